@@ -1,0 +1,4 @@
+import { runService } from '@app/platform';
+
+// The module is loaded only after the configuration has been checked, so a bad setting is one line.
+void runService('registry', async () => (await import('./registry.module.js')).RegistryModule);

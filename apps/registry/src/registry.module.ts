@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@app/platform';
+
+@Module({ imports: [PlatformModule.forService('registry')] })
+export class RegistryModule {}

@@ -1,0 +1,44 @@
+# FerretDB 1.x: the MongoDB wire protocol over PostgreSQL, for the mongoose read models.
+FERRETDB_BIN=$CACHE_DIR/ferretdb-$FERRETDB_VERSION/ferretdb
+FERRETDB_PID=$RUN_DIR/ferretdb.pid
+
+ferretdb_build() {
+  [ -x "$FERRETDB_BIN" ] && return
+  command -v go >/dev/null || die "Go is needed once to build FerretDB $FERRETDB_VERSION"
+  log "building FerretDB $FERRETDB_VERSION from the Go module proxy (first run only)"
+  local src tmp
+  src=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || die "go mod download github.com/FerretDB/FerretDB@$FERRETDB_VERSION failed"
+  tmp=$(mktemp -d); cp -r "$src/." "$tmp"; chmod -R u+w "$tmp"
+  # The module zip lacks build/version/version.txt (made by FerretDB's own task runner), and the
+  # binary panics at start without it; `go install …@v1.24.2` alone therefore does not work.
+  echo "$FERRETDB_VERSION" >"$tmp/build/version/version.txt"
+  mkdir -p "$(dirname "$FERRETDB_BIN")"
+  (cd "$tmp" && go build -o "$FERRETDB_BIN.tmp" ./cmd/ferretdb) >"$LOG_DIR/ferretdb-build.log" 2>&1 \
+    || die "FerretDB build failed, see $LOG_DIR/ferretdb-build.log"
+  mv "$FERRETDB_BIN.tmp" "$FERRETDB_BIN"; rm -rf "$tmp"
+}
+
+ferretdb_ping() { node "$ROOT_DIR/deploy/local/lib/mongo-ping.mjs" 127.0.0.1 "$MONGO_PORT"; }
+
+ferretdb_up() {
+  ferretdb_build
+  if pid_alive "$FERRETDB_PID"; then log "FerretDB already running"; else
+    port_open "$MONGO_PORT" && die "port $MONGO_PORT is taken by another program: set MONGO_PORT"
+    mkdir -p "$DATA_DIR/ferretdb"
+    setsid nohup "$FERRETDB_BIN" --handler=postgresql \
+      --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/ferretdb" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
+      --state-dir="$DATA_DIR/ferretdb" --telemetry=disable --log-level=warn \
+      >"$LOG_DIR/ferretdb.log" 2>&1 < /dev/null &
+    echo $! >"$FERRETDB_PID"
+  fi
+  wait_for 60 "FerretDB (OP_MSG ping)" ferretdb_ping || die "FerretDB does not answer, see $LOG_DIR/ferretdb.log"
+}
+
+ferretdb_down() { stop_pid "$FERRETDB_PID" FerretDB; }
+
+ferretdb_status() {
+  if ferretdb_ping >/dev/null 2>&1; then echo "ferretdb  up    127.0.0.1:$MONGO_PORT ($FERRETDB_VERSION)"
+  else echo "ferretdb  down  127.0.0.1:$MONGO_PORT"; return 1; fi
+}

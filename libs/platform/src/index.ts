@@ -1,0 +1,6 @@
+export * from './bootstrap';
+export * from './config/service-environment';
+export * from './infrastructure/kafka';
+export * from './infrastructure/postgres';
+export * from './platform.module';
+export * from './services';
