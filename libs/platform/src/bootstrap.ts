@@ -35,10 +35,11 @@ export async function createServiceApp(name: ServiceName, rootModule: Type<unkno
  */
 export async function runService(name: ServiceName, loadRootModule: () => Promise<Type<unknown>>): Promise<void> {
   try {
-    const port = parseServiceEnvironment(process.env).PORT ?? SERVICES[name].port;
+    const env = parseServiceEnvironment(process.env);
+    const [host, port] = [env.HOST ?? '127.0.0.1', env.PORT ?? SERVICES[name].port];
     const app = await createServiceApp(name, await loadRootModule());
-    await app.listen(port, '127.0.0.1');
-    console.log(`${name} listening on http://127.0.0.1:${port} (OpenAPI at /docs)`);
+    await app.listen(port, host);
+    console.log(`${name} listening on http://${host}:${port} (OpenAPI at /docs)`);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(`${name}: ${error.message}`);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
+import { IsIn, IsInt, IsIP, IsOptional, Matches, Max, Min, validateSync, ValidationError } from 'class-validator';
 
 const BROKER_LIST = /^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/;
 
@@ -11,6 +11,11 @@ export class ServiceEnvironment {
   @Min(1, { message: 'PORT must be a whole number between 1 and 65535' })
   @Max(65535, { message: 'PORT must be a whole number between 1 and 65535' })
   PORT?: number;
+
+  /** 127.0.0.1 by default; 0.0.0.0 inside a container. */
+  @IsOptional()
+  @IsIP(undefined, { message: 'HOST must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST?: string;
 
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL!: string;
@@ -24,12 +29,17 @@ export class ServiceEnvironment {
   MONGO_URL!: string;
 
   @IsOptional()
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose' })
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], {
+    message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
+  })
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
 export class ConfigurationError extends Error {
-  constructor(readonly setting: string, detail: string) {
+  constructor(
+    readonly setting: string,
+    detail: string,
+  ) {
     super(`Configuration error: ${detail}`);
   }
 }
@@ -45,7 +55,9 @@ export function parseServiceEnvironment(raw: Record<string, unknown>): ServiceEn
   return env;
 }
 
-const REQUIRED_ORDER = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGO_URL', 'PORT', 'LOG_LEVEL'];
+/** Settings without a default: every deployment (docker-compose.yml included) must provide them. */
+export const REQUIRED_SETTINGS = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGO_URL'] as const;
+const REQUIRED_ORDER: string[] = [...REQUIRED_SETTINGS, 'HOST', 'PORT', 'LOG_LEVEL'];
 function byPropertyName(a: ValidationError, b: ValidationError): number {
   return REQUIRED_ORDER.indexOf(a.property) - REQUIRED_ORDER.indexOf(b.property);
 }

@@ -36,7 +36,11 @@ export class HealthController {
             return { version: rows[0]?.version };
           })
           .withTimeout(CHECK_TIMEOUT_MS),
-      () => this.indicators.check('kafka').attempt(() => this.kafka.describeCluster()).withTimeout(CHECK_TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('kafka')
+          .attempt(() => this.kafka.describeCluster())
+          .withTimeout(CHECK_TIMEOUT_MS),
       () =>
         this.indicators
           .check('mongodb')
