@@ -1,7 +1,15 @@
 # PostgreSQL from Debian's packages: the event store, and FerretDB's storage.
-PG_DATA=$DATA_DIR/postgres
-PG_SOCKET_DIR=$RUN_DIR/postgres
-PG_LOG=$LOG_DIR/postgres.log
+# As root the server runs as the 'postgres' account, which may not be able to enter this checkout
+# (a clone under a 0700 temporary folder, say). Its files then live in that account's home, one
+# folder per checkout, and .local/ holds symbolic links to them.
+if [ "$(id -u)" = 0 ]; then
+  PG_HOME=/var/lib/postgresql/child-welfare/$(printf '%s' "$ROOT_DIR" | sha1sum | cut -c1-12)
+else
+  PG_HOME=$DATA_DIR/postgres-home
+fi
+PG_DATA=$PG_HOME/data
+PG_SOCKET_DIR=$PG_HOME/run
+PG_LOG=$PG_HOME/postgres.log
 
 pg_bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -23,14 +31,14 @@ pg_ping() { PGPASSWORD=$PG_PASSWORD psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_
 pg_up() {
   pg_ensure_installed
   local bin; bin=$(pg_bin_dir)
-  mkdir -p "$PG_SOCKET_DIR"; touch "$PG_LOG"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_SOCKET_DIR" "$PG_LOG"
+  mkdir -p "$PG_SOCKET_DIR" "$PG_DATA"; touch "$PG_LOG"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PG_HOME" && chmod 700 "$PG_DATA"
+  ln -sfn "$PG_HOME" "$DATA_DIR/postgres"; ln -sfn "$PG_LOG" "$LOG_DIR/postgres.log"
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     log "initialising a PostgreSQL cluster in $PG_DATA"
-    mkdir -p "$PG_DATA"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DATA"
     pg_as_owner "$bin/initdb" -D "$PG_DATA" -U postgres -E UTF8 --no-locale \
       --auth-local=trust --auth-host=scram-sha-256 >"$LOG_DIR/initdb.log" 2>&1 \
-      || die "initdb failed (is $PG_DATA reachable by the postgres account?), see $LOG_DIR/initdb.log"
+      || die "initdb failed, see $LOG_DIR/initdb.log"
   fi
   if pg_as_owner "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     log "PostgreSQL already running"
@@ -60,6 +68,9 @@ pg_down() {
     pg_as_owner "$bin/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
   fi
 }
+
+# Removes this checkout's cluster (called by `infra reset` after the server stopped).
+pg_wipe() { rm -rf "$PG_HOME"; }
 
 pg_status() {
   if pg_ping 2>/dev/null; then echo "postgres  up    127.0.0.1:$PG_PORT"; else echo "postgres  down  127.0.0.1:$PG_PORT"; return 1; fi
