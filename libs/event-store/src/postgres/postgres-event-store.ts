@@ -1,0 +1,173 @@
+import { Pool, PoolClient } from 'pg';
+import {
+  AppendResult,
+  categoryOf,
+  ExpectedRevision,
+  NewEvent,
+  Position,
+  RecordedEvent,
+  StreamWrite,
+} from '../envelope';
+import { DuplicateEventId, WrongExpectedVersion } from '../errors';
+import { EventStore, ReadAllOptions, ReadStreamOptions } from '../event-store';
+import { comparePositions, makePosition, parsePosition, START } from '../position';
+
+interface EventRow {
+  event_id: string;
+  type: string;
+  schema_version: number;
+  stream_id: string;
+  revision: string;
+  transaction_id: string;
+  global_position: string;
+  occurred_at: Date;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  hash: Buffer;
+}
+
+const COLUMNS = `event_id, type, schema_version, stream_id, revision, transaction_id::text, global_position,
+  occurred_at, data, metadata, hash`;
+
+const APPEND = `SELECT next_revision, tx::text AS tx, pos, duplicate
+  FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::timestamptz[], $8::jsonb[], $9::jsonb[])`;
+
+/** The PostgreSQL adapter of the event store port; see schema.ts for the ordering argument. */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly pool: Pool) {}
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.appendWith(this.pool, streamId, events, expected);
+  }
+
+  async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const results: AppendResult[] = [];
+      for (const write of writes)
+        results.push(await this.appendWith(client, write.streamId, write.events, write.expected));
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      // As for a single append: a retry of a write that is wholly stored is a no-op.
+      if (error instanceof WrongExpectedVersion || error instanceof DuplicateEventId) {
+        const existing = await Promise.all(writes.map((w) => this.existingAppend(w.streamId, w.events)));
+        if (existing.every((e) => e !== undefined)) return existing;
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async appendWith(
+    db: Pool | PoolClient,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      const { rows } = await db.query<{ next_revision: string; tx: string; pos: string }>({
+        name: 'es_append',
+        text: APPEND,
+        values: [
+          streamId,
+          categoryOf(streamId),
+          String(expected),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => (e.occurredAt ?? new Date()).toISOString()),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
+      });
+      return { nextExpectedRevision: Number(rows[0].next_revision), position: makePosition(rows[0].tx, rows[0].pos) };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      // A retry racing its own first attempt loses the race (or hits the unique id) although all its
+      // events are stored: that is the no-op the caller asked for, not a conflict.
+      if ((code === 'ES001' || code === '23505') && db === this.pool) {
+        const existing = await this.existingAppend(streamId, events);
+        if (existing) return existing;
+      }
+      if (code === 'ES001')
+        throw new WrongExpectedVersion(streamId, expected, Number((error as { detail?: string }).detail));
+      if (code === 'ES002' || code === '23505') throw new DuplicateEventId(`event ids already used: ${streamId}`);
+      throw error;
+    }
+  }
+
+  private async existingAppend(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ stream_id: string; revision: string; tx: string; pos: string }>(
+      `SELECT stream_id, revision, transaction_id::text AS tx, global_position AS pos FROM es_events
+        WHERE event_id = ANY ($1::uuid[]) ORDER BY revision DESC`,
+      [events.map((e) => e.id)],
+    );
+    if (rows.length !== events.length || rows.some((r) => r.stream_id !== streamId)) return undefined;
+    return { nextExpectedRevision: Number(rows[0].revision), position: makePosition(rows[0].tx, rows[0].pos) };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
+        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+      [streamId, from, options.maxCount ?? 1_000_000],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const [tx, pos] = parsePosition(options.from ?? START);
+    const after = options.inclusive && options.from ? '>=' : '>';
+    const values: unknown[] = [tx.toString(), pos.toString(), options.maxCount ?? 1000];
+    let categoryFilter = '';
+    if (options.categories?.length) {
+      values.push(options.categories);
+      categoryFilter = 'AND category = ANY ($4::text[])';
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE (transaction_id, global_position) ${after} ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${categoryFilter}
+        ORDER BY transaction_id, global_position LIMIT $3`,
+      values,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamRevision(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ revision: string }>(
+      'SELECT revision FROM es_streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows.length ? Number(rows[0].revision) : -1;
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return comparePositions(a, b);
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to whoever made it.
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: makePosition(row.transaction_id, row.global_position),
+    occurredAt: row.occurred_at,
+    data: row.data,
+    metadata: row.metadata,
+    hash: row.hash.toString('hex'),
+  };
+}
