@@ -26,8 +26,12 @@ ferretdb_up() {
   if pid_alive "$FERRETDB_PID"; then log "FerretDB already running"; else
     port_open "$MONGO_PORT" && die "port $MONGO_PORT is taken by another program: set MONGO_PORT"
     mkdir -p "$DATA_DIR/ferretdb"
+    PGPASSWORD=$PG_PASSWORD psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" -tAc \
+      "SELECT 1 FROM pg_database WHERE datname = '$FERRETDB_PG_DATABASE'" | grep -q 1 \
+      || PGPASSWORD=$PG_PASSWORD psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
+        -c "CREATE DATABASE $FERRETDB_PG_DATABASE" >/dev/null || die "cannot create database $FERRETDB_PG_DATABASE"
     setsid nohup "$FERRETDB_BIN" --handler=postgresql \
-      --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/ferretdb" \
+      --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/$FERRETDB_PG_DATABASE" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
       --state-dir="$DATA_DIR/ferretdb" --telemetry=disable --log-level=warn \
       >"$LOG_DIR/ferretdb.log" 2>&1 < /dev/null &

@@ -1,2 +1,3 @@
 export * from './helpers';
 export * from './infrastructure';
+export * from './private-servers';
