@@ -21,6 +21,12 @@ ferretdb_build() {
 
 ferretdb_ping() { node "$ROOT_DIR/deploy/local/lib/mongo-ping.mjs" 127.0.0.1 "$MONGO_PORT"; }
 
+# FerretDB 1.24 deadlocks when its PostgreSQL pool runs dry while a collection is being created
+# (the metadata registry holds its lock while it waits for a connection, and the connections'
+# holders wait for that lock). Seen here under parallel tests; a pool far above our concurrency
+# avoids it.
+FERRETDB_POOL_SIZE=${FERRETDB_POOL_SIZE:-120}
+
 ferretdb_up() {
   ferretdb_build
   if pid_alive "$FERRETDB_PID"; then log "FerretDB already running"; else
@@ -31,7 +37,7 @@ ferretdb_up() {
       || PGPASSWORD=$PG_PASSWORD psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
         -c "CREATE DATABASE $FERRETDB_PG_DATABASE" >/dev/null || die "cannot create database $FERRETDB_PG_DATABASE"
     setsid nohup "$FERRETDB_BIN" --handler=postgresql \
-      --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/$FERRETDB_PG_DATABASE" \
+      --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/$FERRETDB_PG_DATABASE?pool_max_conns=$FERRETDB_POOL_SIZE" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
       --state-dir="$DATA_DIR/ferretdb" --telemetry=disable --log-level=warn \
       >"$LOG_DIR/ferretdb.log" 2>&1 < /dev/null &

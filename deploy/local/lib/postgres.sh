@@ -46,7 +46,7 @@ pg_up() {
     port_open "$PG_PORT" && die "port $PG_PORT is taken by another program: set PG_PORT"
     pg_as_owner "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start -o \
       "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$PG_SOCKET_DIR \
-       -c max_connections=300 -c shared_buffers=256MB -c max_prepared_transactions=0" >/dev/null \
+       -c max_connections=500 -c shared_buffers=256MB -c max_prepared_transactions=0" >/dev/null \
       || die "PostgreSQL did not start, see $PG_LOG"
   fi
   # Idempotent: role and databases are created only when missing.

@@ -8,5 +8,6 @@ export * from './postgres/postgres-checkpoint-store';
 export * from './postgres/postgres-event-store';
 export * from './postgres/schema';
 export * from './protected-event-store';
+export * from './sealing';
 export * from './subscription';
 export * from './upcasting';

@@ -18,7 +18,7 @@ interface EventRow {
   schema_version: number;
   stream_id: string;
   revision: string;
-  transaction_id: string;
+  tx: string;
   global_position: string;
   occurred_at: Date;
   data: unknown;
@@ -26,7 +26,9 @@ interface EventRow {
   hash: Buffer;
 }
 
-const COLUMNS = `event_id, type, schema_version, stream_id, revision, transaction_id::text, global_position,
+// The text form of the transaction id gets its own name: an output column called transaction_id
+// would be what ORDER BY transaction_id sorts by, as text ('10001' < '9998').
+const COLUMNS = `event_id, type, schema_version, stream_id, revision, transaction_id::text AS tx, global_position,
   occurred_at, data, metadata, hash`;
 
 const APPEND = `SELECT next_revision, tx::text AS tx, pos, duplicate
@@ -44,6 +46,13 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      // All stream locks first, in one order: no deadlock between two multi-stream writers, and no
+      // transaction id is assigned before every lock is held (see es_append in schema.ts).
+      const streams = [...new Set(writes.map((w) => w.streamId))].sort();
+      await client.query(
+        'SELECT pg_advisory_xact_lock(hashtextextended(s, 0)) FROM unnest($1::text[]) AS s ORDER BY s',
+        [streams],
+      );
       const results: AppendResult[] = [];
       for (const write of writes)
         results.push(await this.appendWith(client, write.streamId, write.events, write.expected));
@@ -164,7 +173,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     schemaVersion: row.schema_version,
     streamId: row.stream_id,
     revision: Number(row.revision),
-    position: makePosition(row.transaction_id, row.global_position),
+    position: makePosition(row.tx, row.global_position),
     occurredAt: row.occurred_at,
     data: row.data,
     metadata: row.metadata,

@@ -51,7 +51,7 @@ CREATE OR REPLACE FUNCTION es_event_content(
     'UTF8')
 $$;
 
--- One round trip per append: lock or create the stream row, check the expectation, insert, chain.
+-- One round trip per append: lock the stream, check the expectation, insert, chain.
 -- Raises ES001 (detail = actual revision) on a lost race; ES002 when ids were used for other events.
 CREATE OR REPLACE FUNCTION es_append(
   p_stream text, p_category text, p_expected text,
@@ -67,6 +67,11 @@ DECLARE
   v_tx xid8;
   v_pos bigint;
 BEGIN
+  -- Serialise writers of this stream BEFORE this transaction writes anything: a transaction id is
+  -- assigned at the first write, and ids are handed out in order, so the next writer of the stream
+  -- gets a larger id than the one before it. Global order (transaction id first) then never puts a
+  -- stream's revision n+1 before revision n. (A row lock would itself assign the id too early.)
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, 0));
   SELECT count(*), coalesce(bool_and(e.stream_id = p_stream), true)
     INTO v_existing, v_same_stream FROM es_events e WHERE e.event_id = ANY (p_ids);
   IF v_existing > 0 THEN
