@@ -1,3 +1,5 @@
+const { existsSync } = require('node:fs');
+
 // Tests are tiered by suffix (ARCHITECTURE.md §7):
 //   *.unit.spec.ts  pure code, no servers
 //   *.int.spec.ts   adapters and projections against the real servers
@@ -21,6 +23,8 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   rootDir: __dirname,
+  // Only the source folders: .local/ holds server data and the unpacked Node.js.
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
@@ -28,6 +32,11 @@ const common = {
   },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.local/'],
 };
+
+// The KurrentDB contract runs only where a KurrentDB is reachable: a URL, or a Docker engine for
+// testcontainers. This machine kind has neither; ./platform test says so (README: "KurrentDB").
+const kurrentDbReachable =
+  Boolean(process.env.KURRENTDB_URL || process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
 
 const withServers = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
@@ -44,5 +53,15 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts'],
     },
     { ...common, ...withServers, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e.spec.ts'] },
+    ...(kurrentDbReachable
+      ? [
+          {
+            ...common,
+            displayName: 'kurrentdb',
+            testMatch: ['<rootDir>/{apps,libs,test}/**/*.kurrentdb.spec.ts'],
+            setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-server-timeouts.ts'],
+          },
+        ]
+      : []),
   ],
 };

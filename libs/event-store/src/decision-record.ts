@@ -1,11 +1,14 @@
-import { DecisionRecord, NewEvent, SYSTEM_ROLE } from './envelope';
+import { DecisionRecord, ExpectedRevision, NewEvent, SYSTEM_ROLE } from './envelope';
 import { InvalidAppend } from './errors';
 
 const REQUIRED: (keyof DecisionRecord)[] = ['actorId', 'role', 'agency', 'jurisdiction', 'reason', 'policy'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Refuses an append whose events lack a complete decision record, or carry malformed ids. */
-export function assertAppendable(streamId: string, events: NewEvent[]): void {
+export function assertAppendable(streamId: string, events: NewEvent[], expected?: ExpectedRevision): void {
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new InvalidAppend(`expected revision must be a revision (0, 1, …), 'any', 'no_stream' or 'stream_exists'`);
+  }
   if (!/^[a-z][a-z0-9]*(-[A-Za-z0-9_.:-]+)?$/.test(streamId))
     throw new InvalidAppend(`malformed stream id: ${streamId}`);
   if (!events.length) throw new InvalidAppend(`nothing to append to ${streamId}`);

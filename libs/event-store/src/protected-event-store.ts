@@ -16,12 +16,12 @@ export class ProtectedEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    assertAppendable(streamId, events);
+    assertAppendable(streamId, events, expected);
     return this.inner.append(streamId, await this.encrypt(events), expected);
   }
 
   async appendMany(writes: StreamWrite[]): Promise<AppendResult[]> {
-    for (const write of writes) assertAppendable(write.streamId, write.events);
+    for (const write of writes) assertAppendable(write.streamId, write.events, write.expected);
     const encrypted = await Promise.all(writes.map(async (w) => ({ ...w, events: await this.encrypt(w.events) })));
     return this.inner.appendMany(encrypted);
   }

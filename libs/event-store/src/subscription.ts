@@ -48,8 +48,9 @@ export class CatchUpSubscription {
     await this.loop;
   }
 
-  /** Reads and handles until caught up; for tests and CLI commands. Returns the number of events. */
+  /** Reads and handles until caught up, from the stored checkpoint; for CLI commands and tests. */
   async catchUp(): Promise<number> {
+    if (!this.running) this.position = (await this.options.checkpoints.load(this.options.subscriptionId)) ?? START;
     let handled = 0;
     for (;;) {
       const batch = await this.nextBatch();

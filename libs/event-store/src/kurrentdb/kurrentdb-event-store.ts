@@ -1,6 +1,7 @@
 import type {
   AllStreamResolvedEvent,
   AppendStreamRequest,
+  CurrentStreamState,
   JSONEventData,
   MultiAppendResult,
   ReadAllOptions as KurrentReadAllOptions,
@@ -8,7 +9,6 @@ import type {
   ReadStreamOptions as KurrentReadStreamOptions,
   ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import { randomUUID } from 'node:crypto';
 import { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent, StreamWrite } from '../envelope';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
 import { EventStore, ReadAllOptions, ReadStreamOptions } from '../event-store';
@@ -17,6 +17,7 @@ import {
   actualRevision,
   categoryFilter,
   domainStreamsFilter,
+  eventIdOf,
   isDomainStream,
   isStreamNotFoundError,
   isUnsupportedError,
@@ -76,10 +77,12 @@ const DEFAULT_READ_ALL_COUNT = 1000;
  *   correctly every append names the exact revision it goes after: `any` and `stream_exists` are
  *   resolved against the stream's last event and re-tried when another writer got there first.
  * - **Ids unique store-wide, retries that return the original result.** KurrentDB deduplicates ids
- *   per stream only. Every append also writes one reservation event per event id (kurrentdb-mapping
- *   reservationStream) in the same atomic append; when the server refuses a write, the reservations
- *   say whether it was a retry of a stored append (→ the original result), a reused id
- *   (→ DuplicateEventId) or a lost race (→ WrongExpectedVersion).
+ *   per stream only (for `any`, only while a cache remembers them), and in a multi-stream append
+ *   its deduplication does harm (see toEventData). So the event's id is kept as a property, the
+ *   record id KurrentDB sees is fresh on every attempt, and every append also writes one
+ *   reservation event per event id (reservationStream) in the same atomic append. When the server
+ *   refuses a write, the reservations say whether it was a retry of a stored append (→ the
+ *   original result), a reused id (→ DuplicateEventId) or a lost race (→ WrongExpectedVersion).
  * - **Positions** are KurrentDB's `commit:prepare` log positions; an append's result names the
  *   position of its last event as readAll reports it, read back after the write.
  *
@@ -123,7 +126,7 @@ export class KurrentDbEventStore implements EventStore {
           // Acknowledged, yet the last event read back is not ours: let the reservations decide.
         } catch (error) {
           if (!isWrongExpectedVersionError(error)) throw translateError(error);
-          const refusal = error as { streamName: string; actualState: Parameters<typeof actualRevision>[0] };
+          const refusal = error as { streamName: string; actualState: CurrentStreamState };
           conflict = lastConflict = { streamId: refusal.streamName, actual: actualRevision(refusal.actualState) };
           await this.waitUntilVisible(conflict);
         }
@@ -183,19 +186,20 @@ export class KurrentDbEventStore implements EventStore {
     const requests: AppendStreamRequest[] = [];
     for (const plan of plans) {
       requests.push({ streamName: plan.write.streamId, events: plan.events, expectedState: toStreamState(plan.after) });
-      plan.events.forEach((event, i) =>
+      plan.write.events.forEach((event, i) =>
         requests.push({
           streamName: reservationStream(event.id),
-          events: [reservationEventData(randomUUID(), { streamId: plan.write.streamId, revision: plan.after + 1 + i })],
+          events: [reservationEventData({ streamId: plan.write.streamId, revision: plan.after + 1 + i })],
           expectedState: 'no_stream',
         }),
       );
     }
     await this.client.multiStreamAppend(requests);
     return Promise.all(
-      plans.map((plan) =>
-        this.readBack(plan.write.streamId, plan.after + plan.events.length, plan.events[plan.events.length - 1].id),
-      ),
+      plans.map((plan) => {
+        const last = plan.write.events[plan.write.events.length - 1];
+        return this.readBack(plan.write.streamId, plan.after + plan.events.length, last.id);
+      }),
     );
   }
 
@@ -231,7 +235,7 @@ export class KurrentDbEventStore implements EventStore {
   /** The result of an append whose last event is `eventId` at `revision`; undefined if another event is there. */
   private async readBack(streamId: string, revision: number, eventId: string): Promise<AppendResult | undefined> {
     const [event] = await this.read(streamId, { fromRevision: BigInt(revision), maxCount: 1 });
-    if (!event || event.id.toLowerCase() !== eventId.toLowerCase() || Number(event.revision) !== revision)
+    if (!event || eventIdOf(event).toLowerCase() !== eventId.toLowerCase() || Number(event.revision) !== revision)
       return undefined;
     return { nextExpectedRevision: revision, position: toPosition(requirePosition(event)) };
   }
@@ -300,7 +304,7 @@ export class KurrentDbEventStore implements EventStore {
       const event = resolved.event;
       if (!event || !isDomainStream(event.streamId)) continue;
       const recorded = toRecordedEvent(event);
-      if (from && comparePositions(recorded.position, from) < 0) continue;
+      if (from && comparePositions(recorded.position, from) < (exclusive ? 1 : 0)) continue;
       events.push(recorded);
       if (events.length === maxCount) break;
     }

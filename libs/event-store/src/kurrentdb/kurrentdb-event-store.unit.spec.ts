@@ -23,12 +23,12 @@ const emulated = (options: InMemoryKurrentDbOptions) => () => {
 };
 
 eventStoreContract(
-  'KurrentDB adapter over an emulated node (read side 3 ms behind, conflicts refused)',
+  'KurrentDB adapter over an emulated node (read side 3 ms behind the writer)',
   emulated({ lagMs: 3 }),
 );
 eventStoreContract(
-  'KurrentDB adapter over an emulated node (idempotent parts answered as success, data returned as bytes)',
-  emulated({ idempotentWithConflict: 'succeed', multiStreamDataAsBytes: true }),
+  'KurrentDB adapter over an emulated node (no lag, data read back as bytes)',
+  emulated({ multiStreamDataAsBytes: true }),
 );
 
 /** Recomputes every hash of a stream from what is read back, as the audit verifier does. */
@@ -148,6 +148,36 @@ describe('KurrentDB adapter', () => {
       expect(server.multiStreamAppends).toBe(0);
     });
 
+    it('does not report a write that the server acknowledged but the stream does not show', async () => {
+      const forgetful: KurrentClient = {
+        readStream: (name, options) => server.readStream(name, options),
+        readAll: (options) => server.readAll(options),
+        multiStreamAppend: async () => ({ position: 1n, responses: [] }),
+      };
+      await expect(
+        new KurrentDbEventStore(forgetful, { maxAttempts: 2 }).append(stream(), events(1), 'any'),
+      ).rejects.toBeInstanceOf(WrongExpectedVersion);
+    });
+
+    it('does not take another event found where its write should be for its own', async () => {
+      const other = new KurrentDbEventStore(server);
+      let lies = 1;
+      const lying: KurrentClient = {
+        readStream: (name, options) => server.readStream(name, options),
+        readAll: (options) => server.readAll(options),
+        multiStreamAppend: async (requests) => {
+          if (lies-- <= 0) return server.multiStreamAppend(requests);
+          await other.append(stream(), events(1), 'any');
+          return { position: 1n, responses: [] };
+        },
+      };
+      const [mine] = events(1);
+      expect(await new KurrentDbEventStore(lying).append(stream(), [mine], 'any')).toMatchObject({
+        nextExpectedRevision: 1,
+      });
+      expect((await store.readStream(stream())).map((e) => e.id)).toEqual([expect.any(String), mine.id]);
+    });
+
     it('says plainly that a server before 25.1 cannot take the adapter', async () => {
       const old: KurrentClient = {
         readStream: (name, options) => server.readStream(name, options),
@@ -259,6 +289,12 @@ describe('KurrentDB adapter', () => {
         0, 1, 2, 3,
       ]);
       expect(await store.readAll({ maxCount: 0 })).toEqual([]);
+    });
+
+    it('fills a limited read after a position with events after it', async () => {
+      await store.append(stream(), events(4), 'no_stream');
+      const all = await store.readAll();
+      expect((await store.readAll({ from: all[0].position, maxCount: 2 })).map((e) => e.revision)).toEqual([1, 2]);
     });
 
     it('maps an event some other tool wrote, without a hash', async () => {

@@ -7,6 +7,7 @@ import type {
   Position as KurrentPosition,
   RecordedEvent as KurrentRecordedEvent,
 } from '@kurrent/kurrentdb-client';
+import { randomUUID } from 'node:crypto';
 import { EventMetadata, ExpectedRevision, NewEvent, Position, RecordedEvent } from '../envelope';
 import { makePosition, parsePosition } from '../position';
 import { chainHashes } from './event-hash';
@@ -49,6 +50,7 @@ export interface Reservation {
 
 /** Event properties the adapter stores; KurrentDB's multi-stream append takes string values only. */
 export const PROPERTY = {
+  eventId: 'eventId',
   schemaVersion: 'schemaVersion',
   occurredAt: 'occurredAt',
   metadata: 'metadata',
@@ -109,6 +111,13 @@ export function isDomainStream(streamId: string): boolean {
 /**
  * The events of one append as KurrentDB events: revisions `previousRevision + 1 …`, each with the
  * hash chained to `previousHash` (the hash of the event at `previousRevision`, '' when none).
+ *
+ * The event's own id travels as a property; the id KurrentDB sees is fresh for every attempt. That
+ * keeps KurrentDB's per-stream idempotency out of the way, which in a multi-stream append does
+ * harm: a request in which one stream is an idempotent repeat and another fails is answered with
+ * an error that names no stream, and a repeat of a write not yet replicated is dropped unanswered
+ * until the client's deadline (StorageWriterService.VerifyCommitChecks). Retries are recognised
+ * by the reservations instead, exactly and store-wide.
  */
 export function toEventData(
   streamId: string,
@@ -130,11 +139,12 @@ export function toEventData(
   }));
   const hashes = chainHashes(previousHash, fields);
   return fields.map((f, i) => ({
-    id: f.id,
+    id: randomUUID(),
     contentType: 'application/json',
     type: f.type,
     data: f.data as JSONEventData['data'],
     metadata: {
+      [PROPERTY.eventId]: f.id,
       [PROPERTY.schemaVersion]: String(f.schemaVersion),
       [PROPERTY.occurredAt]: f.occurredAt.toISOString(),
       [PROPERTY.metadata]: JSON.stringify(f.metadata),
@@ -143,11 +153,11 @@ export function toEventData(
   }));
 }
 
-export function reservationEventData(id: string, reservation: Reservation): EventData {
+export function reservationEventData(reservation: Reservation): EventData {
   return {
-    // A fresh id, never the reserved one: a retry must fail on the reservation stream (and be
+    // A fresh id, never a repeated one: a retry must fail on the reservation stream (and be
     // recognised as a retry by reading it), never be taken by the server as an idempotent write.
-    id,
+    id: randomUUID(),
     contentType: 'application/json',
     type: RESERVATION_EVENT_TYPE,
     data: { streamId: reservation.streamId, revision: reservation.revision },
@@ -171,7 +181,7 @@ export function toRecordedEvent(event: KurrentRecordedEvent): RecordedEvent {
   const properties = propertiesOf(event.metadata);
   const metadata = properties[PROPERTY.metadata];
   return {
-    id: event.id,
+    id: properties[PROPERTY.eventId] ?? event.id,
     type: event.type,
     schemaVersion: Number(properties[PROPERTY.schemaVersion] ?? 1),
     streamId: event.streamId,
@@ -182,6 +192,11 @@ export function toRecordedEvent(event: KurrentRecordedEvent): RecordedEvent {
     metadata: (metadata ? JSON.parse(metadata) : {}) as EventMetadata,
     hash: properties[PROPERTY.hash] ?? '',
   };
+}
+
+/** Our id of a KurrentDB event: the one it was appended with (KurrentDB's own for foreign events). */
+export function eventIdOf(event: KurrentRecordedEvent): string {
+  return propertiesOf(event.metadata)[PROPERTY.eventId] ?? event.id;
 }
 
 /** The stored hash of an event (the previous link of the chain), '' when it has none. */

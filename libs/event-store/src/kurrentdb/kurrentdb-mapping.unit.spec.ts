@@ -101,13 +101,23 @@ describe('events ↔ KurrentDB events', () => {
 
   it('writes JSON events whose properties are all strings, as a multi-stream append requires', () => {
     const data = toEventData('child-1', written, 4, 'ab'.repeat(32), now);
-    expect(data.map((d) => [d.id, d.type, d.contentType])).toEqual(
-      written.map((e) => [e.id, e.type, 'application/json']),
-    );
+    expect(data.map((d) => [d.type, d.contentType])).toEqual(written.map((e) => [e.type, 'application/json']));
     for (const d of data) for (const value of Object.values(d.metadata as object)) expect(typeof value).toBe('string');
-    expect(data[0].metadata).toMatchObject({ schemaVersion: '1', occurredAt: now.toISOString() });
+    expect(data[0].metadata).toMatchObject({
+      eventId: written[0].id,
+      schemaVersion: '1',
+      occurredAt: now.toISOString(),
+    });
     expect(data[1].metadata).toMatchObject({ schemaVersion: '3', occurredAt: '2026-03-01T08:00:00.123Z' });
     expect(JSON.parse((data[0].metadata as { metadata: string }).metadata)).toEqual(written[0].metadata);
+  });
+
+  it('gives KurrentDB a fresh record id on every attempt, keeping the event’s id as a property', () => {
+    const [first] = toEventData('child-1', written, -1, '', now);
+    const [again] = toEventData('child-1', written, -1, '', now);
+    expect(first.id).not.toBe(written[0].id);
+    expect(again.id).not.toBe(first.id);
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('chains the hashes of an append to the hash of the event before it, at the revisions it will take', () => {

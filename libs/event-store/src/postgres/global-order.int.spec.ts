@@ -38,20 +38,12 @@ async function slowAppend(streamId: string, count: number, commit: boolean): Pro
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_sleep($1)', [random(15) / 1000]);
-    const metadata = JSON.stringify({ correlationId: ids[0], causationId: ids[0], decision: VILLAGE_OFFICER });
-    await client.query(
-      `SELECT * FROM es_append($1, $2, 'any', $3::uuid[], $4::text[], $5::int[], $6::timestamptz[], $7::jsonb[], $8::jsonb[])`,
-      [
-        streamId,
-        streamId.split('-')[0],
-        ids,
-        ids.map(() => 'Written'),
-        ids.map(() => 1),
-        ids.map(() => new Date().toISOString()),
-        ids.map((_, i) => JSON.stringify({ i })),
-        ids.map(() => metadata),
-      ],
-    );
+    const metadata = { correlationId: ids[0], causationId: ids[0], decision: VILLAGE_OFFICER };
+    await client.query(`SELECT * FROM es_append($1, $2, 'any', $3::jsonb)`, [
+      streamId,
+      streamId.split('-')[0],
+      JSON.stringify(ids.map((id, i) => ({ id, type: 'Written', version: 1, at: new Date(), data: { i }, metadata }))),
+    ]);
     await client.query('SELECT pg_sleep($1)', [random(25) / 1000]);
     await client.query(commit ? 'COMMIT' : 'ROLLBACK');
     return ids;
@@ -115,16 +107,20 @@ describe('global order under concurrent writers (PostgreSQL)', () => {
     const open = await pool.connect();
     try {
       await open.query('BEGIN');
-      await open.query(
-        `SELECT * FROM es_append($1, $2, 'any', $3::uuid[], '{Written}', '{1}', $4::timestamptz[], '{"{}"}', $5::jsonb[])`,
-        [
-          `${category}-2`,
-          category,
-          [randomUUID()],
-          [new Date().toISOString()],
-          [JSON.stringify({ correlationId: 'c', causationId: 'c', decision: VILLAGE_OFFICER })],
-        ],
-      );
+      await open.query(`SELECT * FROM es_append($1, $2, 'any', $3::jsonb)`, [
+        `${category}-2`,
+        category,
+        JSON.stringify([
+          {
+            id: randomUUID(),
+            type: 'Written',
+            version: 1,
+            at: new Date(),
+            data: {},
+            metadata: { correlationId: 'c', causationId: 'c', decision: VILLAGE_OFFICER },
+          },
+        ]),
+      ]);
       // A later, committed append must wait behind the open transaction: handing it out now would
       // let a reader's checkpoint pass the open transaction's event, which would then never be read.
       await store.append(`${category}-3`, events(1), 'no_stream');

@@ -31,8 +31,7 @@ interface EventRow {
 const COLUMNS = `event_id, type, schema_version, stream_id, revision, transaction_id::text AS tx, global_position,
   occurred_at, data, metadata, hash`;
 
-const APPEND = `SELECT next_revision, tx::text AS tx, pos, duplicate
-  FROM es_append($1, $2, $3, $4::uuid[], $5::text[], $6::int[], $7::timestamptz[], $8::jsonb[], $9::jsonb[])`;
+const APPEND = 'SELECT next_revision, tx::text AS tx, pos FROM es_append($1, $2, $3, $4::jsonb)';
 
 /** The PostgreSQL adapter of the event store port; see schema.ts for the ordering argument. */
 export class PostgresEventStore implements EventStore {
@@ -85,12 +84,16 @@ export class PostgresEventStore implements EventStore {
           streamId,
           categoryOf(streamId),
           String(expected),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion),
-          events.map((e) => (e.occurredAt ?? new Date()).toISOString()),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
+          JSON.stringify(
+            events.map((e) => ({
+              id: e.id,
+              type: e.type,
+              version: e.schemaVersion,
+              at: (e.occurredAt ?? new Date()).toISOString(),
+              data: e.data,
+              metadata: e.metadata,
+            })),
+          ),
         ],
       });
       return { nextExpectedRevision: Number(rows[0].next_revision), position: makePosition(rows[0].tx, rows[0].pos) };
@@ -104,7 +107,7 @@ export class PostgresEventStore implements EventStore {
       }
       if (code === 'ES001')
         throw new WrongExpectedVersion(streamId, expected, Number((error as { detail?: string }).detail));
-      if (code === 'ES002' || code === '23505') throw new DuplicateEventId(`event ids already used: ${streamId}`);
+      if (code === '23505') throw new DuplicateEventId(`event ids already used: ${streamId}`);
       throw error;
     }
   }

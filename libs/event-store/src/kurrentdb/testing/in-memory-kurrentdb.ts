@@ -19,23 +19,23 @@ import { KurrentClient } from '../kurrentdb-event-store';
 
 /**
  * FOR UNIT TESTS ONLY: an in-memory stand-in for a KurrentDB node, to exercise the adapter's logic
- * without a server. It follows the server's documented and coded behaviour as far as the adapter
- * relies on it (IndexWriter.CheckCommit: expected-revision checks and per-stream idempotency by
- * event id; all-or-nothing multi-stream appends; $all read inclusively from a position, filtered
- * server-side; properties of multi-stream appends read back as JSON metadata) and adds a read-side
- * lag: a refusal is answered at once, a write becomes readable `lagMs` later, as on a real node
- * where the index trails the writer. It is no evidence that the adapter works against KurrentDB:
- * kurrentdb-event-store.kurrentdb.spec.ts is.
+ * without a server. It follows the server's code (KurrentDB's IndexWriter.CheckCommit,
+ * StorageWriterService.VerifyCommitChecks and the v2 append session's error mapping) as far as
+ * the adapter relies on it:
+ * - expected-revision checks, and idempotency by record id per stream (for `any` through a cache);
+ * - a multi-stream append writes all or nothing; all streams idempotent → success without writing;
+ *   streams Ok and in conflict → a revision conflict naming the first stream in conflict; an
+ *   idempotent stream among others → an error naming no stream (the server indexes an empty list);
+ *   a repeat of a write that is not readable yet → no answer until the client's deadline;
+ * - $all read inclusively from a position and filtered server-side; the properties of a
+ *   multi-stream append read back as JSON metadata with `$schema.*` added;
+ * - a read side that trails the writer by `lagMs`: a refusal is answered at once, a write becomes
+ *   readable (and is acknowledged) later.
+ * It is no evidence that the adapter works against KurrentDB: kurrentdb-event-store.kurrentdb.spec.ts is.
  */
 export interface InMemoryKurrentDbOptions {
   /** Delay before a write becomes readable (and before its success is answered). */
   lagMs?: number;
-  /**
-   * What the server answers when a multi-stream append has streams that are idempotent retries and
-   * streams that fail their check. KurrentDB's exact answer is not documented; the adapter must be
-   * right either way.
-   */
-  idempotentWithConflict?: 'refuse' | 'succeed';
   /** Whether events of multi-stream appends come back with parsed JSON data or raw bytes. */
   multiStreamDataAsBytes?: boolean;
 }
@@ -55,7 +55,13 @@ interface StoredEvent {
 }
 
 type Decision =
-  { kind: 'ok'; current: number } | { kind: 'idempotent'; last: number } | { kind: 'conflict'; current: number };
+  | { kind: 'ok'; current: number }
+  | { kind: 'idempotent'; last: number; readable: boolean }
+  | { kind: 'conflict'; current: number };
+
+/** How the client reports a request the server dropped, and a fault inside the server. */
+const deadlineExceeded = () => Object.assign(new Error('Deadline exceeded'), { type: 'deadline-exceeded' });
+const serverFault = () => Object.assign(new Error('Index was outside the bounds of the array.'), { type: 'unknown' });
 
 export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient {
   readonly log: StoredEvent[] = [];
@@ -84,7 +90,8 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
       for (const event of request.events) {
         const metadata = event.metadata as unknown;
         if (
-          metadata != null &&
+          metadata !== undefined &&
+          metadata !== null &&
           (typeof metadata !== 'object' || Object.values(metadata).some((v) => typeof v !== 'string'))
         )
           throw new Error(
@@ -94,9 +101,11 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
     }
     this.multiStreamAppends++;
     const decisions = requests.map((r) => this.check(r.streamName, r.expectedState, r.events));
+    if (decisions.some((d) => d.kind === 'idempotent' && !d.readable)) throw await dropped();
+    const idempotent = decisions.filter((d) => d.kind === 'idempotent').length;
+    if (idempotent && idempotent < decisions.length) throw serverFault();
     const conflictAt = decisions.findIndex((d) => d.kind === 'conflict');
-    const idempotent = decisions.some((d) => d.kind === 'idempotent');
-    if (conflictAt >= 0 && !(idempotent && this.options.idempotentWithConflict === 'succeed')) {
+    if (conflictAt >= 0) {
       const request = requests[conflictAt];
       const { current } = decisions[conflictAt] as { current: number };
       throw new WrongExpectedVersionError(undefined, {
@@ -105,11 +114,8 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
         current: current < 0 ? 'no_stream' : BigInt(current),
       });
     }
-    const writes = requests.filter((_, i) => decisions[i].kind === 'ok');
-    const written = this.write(
-      writes.map((r) => ({ streamId: r.streamName, events: r.events })),
-      true,
-    );
+    const writes = idempotent ? [] : requests.map((r) => ({ streamId: r.streamName, events: r.events }));
+    const written = this.write(writes, true);
     await this.becomeVisible(this.log.length);
     return {
       position: written.length ? written[written.length - 1].position.commit : 0n,
@@ -127,6 +133,7 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
   ): Promise<AppendResult> {
     await Promise.resolve();
     const decision = this.check(streamName, options.streamState ?? 'any', events);
+    if (decision.kind === 'idempotent' && !decision.readable) throw await dropped();
     if (decision.kind === 'conflict')
       throw new WrongExpectedVersionError(undefined, {
         streamName,
@@ -205,8 +212,10 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
       if (expectedState === 'stream_exists' && current < 0) return { kind: 'conflict', current };
       const cached = ids.map((id) => this.committed.get(id));
       if (!cached[0] || cached[0].streamId !== streamId) return { kind: 'ok', current };
-      if (cached.every((c, i) => c?.streamId === streamId && c.revision === cached[0]!.revision + i))
-        return { kind: 'idempotent', last: cached[0].revision + ids.length - 1 };
+      if (cached.every((c, i) => c?.streamId === streamId && c.revision === cached[0]!.revision + i)) {
+        const last = cached[0].revision + ids.length - 1;
+        return { kind: 'idempotent', last, readable: stored[last].seq < this.visible };
+      }
       return { kind: 'conflict', current };
     }
     const expected = expectedState === 'no_stream' ? -1 : Number(expectedState);
@@ -214,7 +223,8 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
       for (let i = 0; i < ids.length; i++) {
         if (stored[expected + 1 + i]?.id !== ids[i]) return { kind: 'conflict', current };
       }
-      return { kind: 'idempotent', last: expected + ids.length };
+      const last = expected + ids.length;
+      return { kind: 'idempotent', last, readable: stored[last].seq < this.visible };
     }
     return expected === current ? { kind: 'ok', current } : { kind: 'conflict', current };
   }
@@ -286,4 +296,10 @@ export class InMemoryKurrentDb implements KurrentClient, KurrentCheckpointClient
   private event(type: string, data: unknown): EventData {
     return { id: randomUUID(), contentType: 'application/json', type, data: data as never, metadata: undefined };
   }
+}
+
+/** The server drops a repeat of a write it has not replicated yet; the client gives up at its deadline. */
+async function dropped(): Promise<Error> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return deadlineExceeded();
 }
