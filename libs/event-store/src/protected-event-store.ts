@@ -1,7 +1,7 @@
 import { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent, StreamWrite } from './envelope';
 import { assertAppendable } from './decision-record';
 import { EventStore, ReadAllOptions, ReadStreamOptions } from './event-store';
-import { PersonalDataVault } from './personal-data/personal-data-vault';
+import { hasEncryptedFields, PersonalDataVault } from './personal-data/personal-data-vault';
 import { Upcasters } from './upcasting';
 
 /**
@@ -58,11 +58,14 @@ export class ProtectedEventStore implements EventStore {
   }
 
   private async prepare(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    return Promise.all(
-      events.map(async (event) => {
-        const decrypted = this.vault ? { ...event, data: await this.vault.decrypt(event.data) } : event;
-        return this.upcasters.apply(decrypted);
-      }),
-    );
+    // Most events carry no personal data: they skip the vault without a promise each.
+    const prepared: RecordedEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i];
+      const decrypted =
+        this.vault && hasEncryptedFields(event.data) ? { ...event, data: await this.vault.decrypt(event.data) } : event;
+      prepared[i] = this.upcasters.apply(decrypted);
+    }
+    return prepared;
   }
 }

@@ -21,6 +21,13 @@ function isEncrypted(value: unknown): value is EncryptedValue {
   return typeof value === 'object' && value !== null && '$pii' in value;
 }
 
+/** Whether any top-level field of an event's data is stored encrypted. */
+export function hasEncryptedFields(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null) return false;
+  for (const key in data) if (isEncrypted((data as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 function seal(key: Buffer, plaintext: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(aad));

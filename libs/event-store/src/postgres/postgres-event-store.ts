@@ -143,9 +143,10 @@ export class PostgresEventStore implements EventStore {
       categoryFilter = 'AND category = ANY ($4::text[])';
     }
     const { rows } = await this.pool.query<EventRow>(
+      // The horizon is computed once (an InitPlan), so it also bounds the index range scan.
       `SELECT ${COLUMNS} FROM es_events
         WHERE (transaction_id, global_position) ${after} ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${categoryFilter}
+          AND transaction_id < (SELECT pg_snapshot_xmin(pg_current_snapshot())) ${categoryFilter}
         ORDER BY transaction_id, global_position LIMIT $3`,
       values,
     );

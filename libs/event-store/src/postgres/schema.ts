@@ -57,17 +57,23 @@ $$;
 -- JSON array of {id, type, version, at, data, metadata} (one parameter parses faster than arrays).
 -- Raises ES001 (detail = actual revision) on a lost race. A retried append whose ids are stored
 -- fails on es_events_event_id_key (or ES001) and the caller recognises it as already done.
-DROP FUNCTION IF EXISTS es_append(text, text, text, uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]);
-CREATE OR REPLACE FUNCTION es_append(p_stream text, p_category text, p_expected text, p_events jsonb)
-RETURNS TABLE (next_revision bigint, tx xid8, pos bigint)
+-- Earlier versions returned a set; replace those only (a drop on every start would break writers).
+DO $$ BEGIN
+  IF EXISTS (SELECT FROM pg_proc WHERE proname = 'es_append' AND proretset) THEN
+    DROP FUNCTION es_append(text, text, text, jsonb);
+  END IF;
+END $$;
+CREATE OR REPLACE FUNCTION es_append(
+  p_stream text, p_category text, p_expected text, p_events jsonb,
+  OUT next_revision bigint, OUT tx xid8, OUT pos bigint)
 LANGUAGE plpgsql AS $$
+-- Written for few statements per call (each costs a round through the executor): no query loop
+-- over the array, no RETURN QUERY.
 DECLARE
   v_exists boolean;
   v_revision bigint;
   v_hash bytea;
   v_event jsonb;
-  v_tx xid8;
-  v_pos bigint;
 BEGIN
   -- Serialise writers of this stream BEFORE this transaction writes anything: a transaction id is
   -- assigned at the first write, and ids are handed out in order, so the next writer of the stream
@@ -86,7 +92,8 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'ES001', MESSAGE = 'wrong expected version', DETAIL = v_revision::text;
   END IF;
 
-  FOR v_event IN SELECT value FROM jsonb_array_elements(p_events) LOOP
+  FOR i IN 0 .. jsonb_array_length(p_events) - 1 LOOP
+    v_event := p_events -> i;
     v_revision := v_revision + 1;
     -- es_event_content, written out: a SQL function call costs more than the hashing itself.
     v_hash := sha256(v_hash || sha256(convert_to(
@@ -98,7 +105,7 @@ BEGIN
     INSERT INTO es_events (event_id, stream_id, category, revision, type, schema_version, occurred_at, data, metadata, hash)
       VALUES ((v_event->>'id')::uuid, p_stream, p_category, v_revision, v_event->>'type', (v_event->>'version')::integer,
               (v_event->>'at')::timestamptz, v_event->'data', v_event->'metadata', v_hash)
-      RETURNING es_events.transaction_id, es_events.global_position INTO v_tx, v_pos;
+      RETURNING es_events.transaction_id, es_events.global_position INTO tx, pos;
   END LOOP;
 
   IF v_exists THEN
@@ -106,7 +113,7 @@ BEGIN
   ELSE
     INSERT INTO es_streams (stream_id, category, revision, last_hash) VALUES (p_stream, p_category, v_revision, v_hash);
   END IF;
-  RETURN QUERY SELECT v_revision, v_tx, v_pos;
+  next_revision := v_revision;
 END
 $$;
 `;
