@@ -32,7 +32,11 @@ export async function throughput(
   let done = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, lane) => {
-      for (let i = 0; performance.now() < deadline; i++) done += await worker(lane, i);
+      for (let i = 0; performance.now() < deadline; i++) {
+        // Not `done += await …`: that reads `done` before the await and loses the other lanes' counts.
+        const count = await worker(lane, i);
+        done += count;
+      }
     }),
   );
   return done / ((performance.now() - started) / 1000);
