@@ -1,7 +1,8 @@
 import { ContractRegistry } from './registry';
+import { REGISTRY_CONTRACTS } from './registry/child-events';
 
 /**
  * Every integration event contract of the system: the source of the published AsyncAPI document
  * (`npm run contracts:asyncapi`). Services register their contracts here as they start publishing.
  */
-export const CATALOGUE = new ContractRegistry([]);
+export const CATALOGUE = new ContractRegistry([...REGISTRY_CONTRACTS]);

@@ -6,3 +6,4 @@ export * from './no-personal-data';
 export * from './registry';
 export * from './validation';
 export * from './yaml';
+export * from './registry/child-events';
