@@ -27,6 +27,8 @@ const common = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
+    // Dynamic imports carry the .js of the compiled file (module nodenext); tests load the .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },

@@ -1,0 +1,120 @@
+import { RecordedEvent } from '@app/event-store';
+import {
+  AgeGroup,
+  childAgedOut,
+  childFileClosed,
+  childFilesMerged,
+  childRegistered,
+  childResidenceChanged,
+  childTierChanged,
+} from '@app/contracts';
+import { defineMapper, publishAs } from '@app/messaging';
+
+/**
+ * Stored events → integration events (STYLE.md §5: mapped explicitly, at the boundary). The
+ * `personal` fields and the lookup keys stay in the registry; guardians, proposals, reviews and
+ * re-verifications are internal and not published.
+ */
+const day = (e: RecordedEvent) => e.occurredAt.toISOString().slice(0, 10);
+const childIdOf = (e: RecordedEvent) => e.streamId.slice('child-'.length);
+
+function ageGroup(birthDate: string, on: string): AgeGroup {
+  const age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5) < birthDate.slice(5) ? 1 : 0);
+  return age < 6 ? '0-5' : age < 12 ? '6-11' : '12-17';
+}
+
+type Data = Record<string, never>;
+
+export const registryMapper = defineMapper({
+  ChildRegistered: publishAs(
+    childRegistered,
+    (e: RecordedEvent<string, { birthDate: string; residence: { villageCode: string; countyCode: string } }>) => ({
+      childId: childIdOf(e),
+      village: e.data.residence.villageCode,
+      county: e.data.residence.countyCode,
+      ageGroup: ageGroup(e.data.birthDate, day(e)),
+      registeredOn: day(e),
+    }),
+  ),
+  ClassificationApproved: publishAs(
+    childTierChanged,
+    (
+      e: RecordedEvent<
+        string,
+        {
+          protectionTierCode: string | null;
+          previousProtectionTierCode: string | null;
+          effectiveFrom: string;
+          county?: string;
+        }
+      >,
+    ) => ({
+      childId: childIdOf(e),
+      county: e.metadata.decision.jurisdiction.slice(0, 6),
+      tier: e.data.protectionTierCode ?? 'universal',
+      previousTier: e.data.previousProtectionTierCode ?? 'universal',
+      effectiveFrom: e.data.effectiveFrom,
+    }),
+  ),
+  ResidenceChanged: publishAs(
+    childResidenceChanged,
+    (
+      e: RecordedEvent<
+        string,
+        { villageCode: string; countyCode: string; previousVillageCode: string; movedOn: string }
+      >,
+    ) => ({
+      childId: childIdOf(e),
+      fromVillage: e.data.previousVillageCode,
+      toVillage: e.data.villageCode,
+      fromCounty: e.data.previousVillageCode.slice(0, 6),
+      toCounty: e.data.countyCode,
+      effectiveOn: e.data.movedOn,
+    }),
+  ),
+  ResidenceTransferAccepted: publishAs(
+    childResidenceChanged,
+    (
+      e: RecordedEvent<
+        string,
+        { fromCounty: string; toCounty: string; villageCode: string; movedOn: string; fromVillage?: string }
+      >,
+    ) => ({
+      childId: childIdOf(e),
+      fromVillage: e.data.fromVillage ?? `${e.data.fromCounty}000000`,
+      toVillage: e.data.villageCode,
+      fromCounty: e.data.fromCounty,
+      toCounty: e.data.toCounty,
+      effectiveOn: e.data.movedOn,
+    }),
+  ),
+  ChildAgedOut: publishAs(childAgedOut, (e: RecordedEvent<string, { agedOutOn?: string }>) => ({
+    childId: childIdOf(e),
+    county: e.metadata.decision.jurisdiction.slice(0, 6),
+    agedOutOn: e.data.agedOutOn ?? day(e),
+  })),
+  ChildDied: publishAs(childFileClosed, (e: RecordedEvent<string, { diedOn: string }>) => ({
+    childId: childIdOf(e),
+    county: e.metadata.decision.jurisdiction.slice(0, 6),
+    reason: 'deceased',
+    closedOn: e.data.diedOn,
+  })),
+  FileClosed: publishAs(childFileClosed, (e: RecordedEvent<string, { reasonCode: string; closedOn: string }>) => ({
+    childId: childIdOf(e),
+    county: e.metadata.decision.jurisdiction.slice(0, 6),
+    reason:
+      e.data.reasonCode === 'moved-out-of-city'
+        ? 'moved-out-of-city'
+        : e.data.reasonCode === 'registered-in-error'
+          ? 'no-longer-eligible'
+          : 'other',
+    closedOn: e.data.closedOn,
+  })),
+  FileMergedInto: publishAs(childFilesMerged, (e: RecordedEvent<string, { survivorId: string }>) => ({
+    childId: childIdOf(e),
+    survivorId: e.data.survivorId,
+    mergedOn: day(e),
+  })),
+} satisfies Record<string, unknown> as Record<string, ReturnType<typeof publishAs>>);
+
+export type { Data };

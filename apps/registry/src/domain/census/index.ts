@@ -1,0 +1,3 @@
+export * from './campaign-progress';
+export * from './census';
+export * from './census-stream';

@@ -1,0 +1,4 @@
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}

@@ -1,0 +1,3 @@
+export * from './eligibility';
+export * from './policy-table';
+export * from './zhejiang-defaults';
