@@ -297,6 +297,107 @@ describe('a child is found, registered and classified through the four levels', 
   });
 });
 
+describe('census, the leading group report and ageing out', () => {
+  it('plans a campaign, records a village visit with the files opened, and reports progress', async () => {
+    const planned = await call('POST', '/v1/census-campaigns', users.countyCentre, {
+      title: '2026年越城区困境儿童普查',
+      jurisdiction: '330602',
+      from: '2026-01-01',
+      to: '2027-12-31',
+      villageCodes: [VILLAGE, '330602001002'],
+      reason: '年度普查',
+    });
+    expect(planned.status).toBe(201);
+    const { campaignId } = planned.body;
+    const found = await call(
+      'POST',
+      '/v1/children',
+      users.villageOfficer,
+      registration({ foundInCampaign: campaignId }),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    const visit = await call('POST', `/v1/census-campaigns/${campaignId}/visits`, users.villageOfficer, {
+      villageCode: VILLAGE,
+      visitedOn: today,
+      householdsVisited: 40,
+      childrenFound: 3,
+      filesOpened: [found.body.childId],
+      alreadyKnown: [],
+      reason: '入户走访',
+    });
+    expect(visit.status).toBe(200);
+    const elsewhere = await call('POST', `/v1/census-campaigns/${campaignId}/visits`, users.otherVillageOfficer, {
+      villageCode: VILLAGE,
+      visitedOn: today,
+      householdsVisited: 1,
+      childrenFound: 0,
+      filesOpened: [],
+      alreadyKnown: [],
+      reason: '走访',
+    });
+    expect(elsewhere.status).toBe(403);
+    const progress = await call('GET', `/v1/census-campaigns/${campaignId}/progress`, users.townshipSupervisor);
+    expect(progress.status).toBe(200);
+    expect(JSON.stringify(progress.body.progress)).toContain(VILLAGE);
+  });
+
+  it('counts open files by county and tier for the city bureau', async () => {
+    const report = await eventually(
+      async () => {
+        const answer = await call('GET', '/v1/reports/children-by-county-and-tier', users.cityBureau);
+        const county = answer.body.counties?.find((c: { county: string }) => c.county === '330602');
+        return county?.tiers?.orphan >= 1 ? answer.body : undefined;
+      },
+      20_000,
+      'the report',
+    );
+    expect(report.counties[0]).toMatchObject({ county: '330602', name: '越城区' });
+    expect((await call('GET', '/v1/reports/children-by-county-and-tier', users.villageOfficer)).status).toBe(403);
+  });
+
+  it('ages a file out at 18, by the named system actor, once', async () => {
+    const birth = new Date(Date.now() - 18 * 365.25 * 86_400_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    const almostAdult = await call(
+      'POST',
+      '/v1/children',
+      users.villageOfficer,
+      registration({
+        birthDate: birth,
+        idNumber: makeIdNumber('330602', birth, 101),
+      }),
+    );
+    expect(almostAdult.status).toBe(201);
+    const { AgeingOutScheduler } = await import('./ageing-out/ageing-out.scheduler.js');
+    const scheduler = app.get(AgeingOutScheduler);
+    await eventually(
+      async () =>
+        (await call('GET', `/v1/children?idNumber=${makeIdNumber('330602', birth, 101)}`, users.villageOfficer)).body
+          .total === 1 || undefined,
+      20_000,
+      'the read model',
+    );
+    expect(await scheduler.runOnce(new Date())).toBe(0);
+    const later = new Date(Date.now() + 5 * 86_400_000);
+    expect(await scheduler.runOnce(later)).toBeGreaterThanOrEqual(1);
+    const history = await call(
+      'GET',
+      `/v1/children/${almostAdult.body.childId}/history?purpose=audit`,
+      users.countyCentre,
+    );
+    const agedOut = history.body.find((h: { type: string }) => h.type === 'ChildAgedOut');
+    expect(agedOut.decision).toMatchObject({ actorId: 'system:ageing-out-scheduler', role: 'system' });
+    await eventually(
+      async () =>
+        (
+          await call('GET', `/v1/children?status=aged_out&jurisdiction=${VILLAGE}`, users.villageOfficer)
+        ).body.items.find((i: { childId: string }) => i.childId === almostAdult.body.childId),
+      20_000,
+      'aged out in the list',
+    );
+    expect(await scheduler.runOnce(later)).toBe(0);
+  });
+});
+
 describe('isolation: nobody acts or sees outside their subtree', () => {
   let childId: string;
   let etag: string;

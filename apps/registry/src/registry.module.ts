@@ -4,7 +4,10 @@ import { EVENT_STORE, EventStoreModule } from '@app/event-store/nest';
 import { MessagingModule } from '@app/messaging';
 import { PG_POOL, KAFKA, PlatformModule } from '@app/platform';
 import { ProjectionsModule } from '@app/projections';
+import { AgeingOutScheduler } from './ageing-out/ageing-out.scheduler';
+import { CensusController } from './census/census.controller';
 import { ChildFiles } from './children/child-files.service';
+import { ReportsController } from './reports/reports.controller';
 import { ChildrenController } from './children/children.controller';
 import { registryMapper } from './children/registry.mapper';
 import { projections } from './projections';
@@ -22,7 +25,7 @@ import { projections } from './projections';
       poolToken: PG_POOL,
     }),
   ],
-  controllers: [ChildrenController],
-  providers: [ChildFiles],
+  controllers: [ChildrenController, CensusController, ReportsController],
+  providers: [ChildFiles, AgeingOutScheduler],
 })
 export class RegistryModule {}
