@@ -1,4 +1,10 @@
-import { ConfigurationError, parseServiceEnvironment } from './service-environment';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  assertProductionSettings,
+  AUTH_DEFAULTS,
+  ConfigurationError,
+  parseServiceEnvironment,
+} from './service-environment';
 
 const valid = {
   DATABASE_URL: 'postgres://welfare:secret@127.0.0.1:5432/welfare',
@@ -40,5 +46,61 @@ describe('service configuration checked at boot', () => {
 
   it('never repeats a secret from a malformed URL', () => {
     expect(problem({ ...valid, DATABASE_URL: 'postgres://welfare:s3cret' + ' oops' })).not.toContain('s3cret');
+  });
+});
+
+describe('sign-in settings', () => {
+  it('are optional, with the local platform as default', () => {
+    const env = parseServiceEnvironment(valid);
+    expect(env.AUTH_ISSUER).toBeUndefined();
+    expect(AUTH_DEFAULTS).toEqual({
+      AUTH_ISSUER: 'http://127.0.0.1:3000',
+      AUTH_AUDIENCE: 'child-welfare',
+      AUTH_JWKS_URL: 'http://127.0.0.1:3000/.well-known/jwks.json',
+      AUTH_TOKEN_TTL_SECONDS: 3600,
+    });
+  });
+
+  it('accept sensible values, and an empty one counts as unset', () => {
+    const keys = generateKeyPairSync('ed25519');
+    const jwk = keys.publicKey.export({ format: 'jwk' });
+    const env = parseServiceEnvironment({
+      ...valid,
+      AUTH_ISSUER: 'http://gateway:3000',
+      AUTH_AUDIENCE: 'child-welfare',
+      AUTH_JWKS_URL: 'http://gateway:3000/.well-known/jwks.json',
+      AUTH_PUBLIC_KEYS: JSON.stringify({ keys: [jwk] }),
+      AUTH_SIGNING_KEY: keys.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+      AUTH_TOKEN_TTL_SECONDS: '900',
+    });
+    expect(env.AUTH_TOKEN_TTL_SECONDS).toBe(900);
+    expect(parseServiceEnvironment({ ...valid, AUTH_SIGNING_KEY: '' }).AUTH_SIGNING_KEY).toBeUndefined();
+  });
+
+  it.each([
+    ['AUTH_ISSUER', 'gateway', /AUTH_ISSUER must be an http\(s\) URL/],
+    ['AUTH_JWKS_URL', 'ftp://x/jwks.json', /AUTH_JWKS_URL must be an http\(s\) URL/],
+    ['AUTH_AUDIENCE', 'two words', /AUTH_AUDIENCE must be a short name/],
+    ['AUTH_PUBLIC_KEYS', '{"keys":[]}', /AUTH_PUBLIC_KEYS must be a JWKS document/],
+    ['AUTH_PUBLIC_KEYS', 'not json', /AUTH_PUBLIC_KEYS must be a JWKS document/],
+    ['AUTH_TOKEN_TTL_SECONDS', '10', /AUTH_TOKEN_TTL_SECONDS must be a whole number of seconds/],
+    ['AUTH_SIGNING_KEY', 'c2VjcmV0LWJ1dC1ub3QtYS1rZXk=', /AUTH_SIGNING_KEY must be an Ed25519 private key/],
+  ])('names %s when it is malformed (%s)', (name, value, expected) => {
+    expect(problem({ ...valid, [name]: value })).toMatch(expected);
+  });
+
+  it('never repeats the signing key in a message', () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' });
+    const message = problem({ ...valid, AUTH_SIGNING_KEY: rsa.toString() });
+    expect(message).toMatch(/AUTH_SIGNING_KEY must be an Ed25519 private key/);
+    expect(message).not.toContain('PRIVATE KEY');
+  });
+
+  it('make a production gateway name a missing signing key in one line; other services do not need it', () => {
+    expect(() => assertProductionSettings('gateway', { ...valid, NODE_ENV: 'production' })).toThrow(
+      /^Configuration error: AUTH_SIGNING_KEY is missing \(required when NODE_ENV=production/,
+    );
+    expect(() => assertProductionSettings('registry', { ...valid, NODE_ENV: 'production' })).not.toThrow();
+    expect(() => assertProductionSettings('gateway', { ...valid })).not.toThrow();
   });
 });

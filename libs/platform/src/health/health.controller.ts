@@ -6,11 +6,13 @@ import { Connection } from 'mongoose';
 import { Pool } from 'pg';
 import { InjectPgPool } from '../infrastructure/postgres';
 import { KafkaAdmin } from '../infrastructure/kafka';
+import { Public } from '../http/public.decorator';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
 /** Liveness and readiness: each backing server is reported on its own, so an operator sees which is down. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

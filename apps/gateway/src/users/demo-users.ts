@@ -1,0 +1,91 @@
+import { Agency, Role } from '@app/auth';
+
+/**
+ * The demo users the gateway seeds (README "Demo users"): every role, several places. They share
+ * one password. Seeded when AUTH_DEMO_USERS is true — by default everywhere but NODE_ENV=production.
+ */
+export const DEMO_PASSWORD = 'Welfare#2026';
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  agency: Agency;
+  jurisdiction: string;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  {
+    username: 'village.yuecheng',
+    displayName: '王芳',
+    role: 'village-officer',
+    agency: 'civil-affairs',
+    jurisdiction: '330602001001',
+  },
+  {
+    username: 'village.zhuji',
+    displayName: '陈建国',
+    role: 'village-officer',
+    agency: 'civil-affairs',
+    jurisdiction: '330681109201',
+  },
+  {
+    username: 'township.yuecheng',
+    displayName: '李娜',
+    role: 'township-supervisor',
+    agency: 'civil-affairs',
+    jurisdiction: '330602001',
+  },
+  {
+    username: 'township.zhuji',
+    displayName: '赵伟',
+    role: 'township-supervisor',
+    agency: 'civil-affairs',
+    jurisdiction: '330681109',
+  },
+  {
+    username: 'county.yuecheng',
+    displayName: '孙丽',
+    role: 'county-centre',
+    agency: 'civil-affairs',
+    jurisdiction: '330602',
+  },
+  {
+    username: 'county.zhuji',
+    displayName: '周强',
+    role: 'county-centre',
+    agency: 'civil-affairs',
+    jurisdiction: '330681',
+  },
+  {
+    username: 'city.bureau',
+    displayName: '吴敏',
+    role: 'city-bureau',
+    agency: 'civil-affairs',
+    jurisdiction: '330600',
+  },
+  {
+    username: 'welfare.home',
+    displayName: '郑洁',
+    role: 'welfare-home-staff',
+    agency: 'civil-affairs',
+    jurisdiction: '330600',
+  },
+  {
+    username: 'partner.education',
+    displayName: '钱磊',
+    role: 'partner-agency',
+    agency: 'education',
+    jurisdiction: '330600',
+  },
+  {
+    username: 'partner.health.keqiao',
+    displayName: '冯霞',
+    role: 'partner-agency',
+    agency: 'health',
+    jurisdiction: '330603',
+  },
+  { username: 'regulator', displayName: '蒋涛', role: 'regulator', agency: 'discipline-audit', jurisdiction: '330600' },
+  { username: 'hotline', displayName: '何静', role: 'hotline-operator', agency: 'hotline', jurisdiction: '330600' },
+  { username: 'admin', displayName: '许刚', role: 'administrator', agency: 'civil-affairs', jurisdiction: '330600' },
+];
