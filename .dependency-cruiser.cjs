@@ -36,6 +36,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '(^dist/|^\\.local/)' },
+    exclude: { path: '(^dist|^\\.local/)' },
   },
 };
