@@ -3,8 +3,8 @@
  *
  * Surnames with rough weights (per mille of the population) after the common-surname rankings
  * of the 2020 census, nudged towards Zhejiang, where 陈, 王, 张, 李, 吴, 徐, 周, 杨, 金, 沈, 钱, 俞
- * and 楼 are more frequent than nationally. Given names: one or two characters, drawn from lists
- * of characters popular in names of children born 2008–2025, by sex, plus characters used for both.
+ * and 楼 are more frequent than nationally. Given names: one or two characters, drawn by sex and
+ * position from characters popular in the names of children born 2008–2025.
  */
 export const SURNAMES: readonly (readonly [string, number])[] = [
   ['王', 72], ['陈', 70], ['张', 55], ['李', 52], ['吴', 34], ['徐', 30], ['周', 29], ['杨', 26],
@@ -19,18 +19,22 @@ export const SURNAMES: readonly (readonly [string, number])[] = [
   ['单', 2], ['斯', 2], ['边', 2], ['商', 2], ['尹', 2], ['葛', 2], ['滕', 2], ['应', 3],
 ]; // prettier-ignore
 
-const MALE_CHARACTERS =
-  '浩宇轩睿博俊辰泽昊皓杰明航铭豪伟杭天宸瑞诚翔煜哲凯毅彬恒锦阳晨鑫涛磊鹏峰城立远启铠楷烨承桐逸朗';
-const FEMALE_CHARACTERS = '欣怡萱琪语馨悦妍婷彤雅梦瑶静蕾琳菲芸晴冉蓓薇露洁诗雨可思佳紫梓韵婧媛颖娜倩莹璐歆茜瑾蔓芷';
-const SHARED_CHARACTERS = '子一文安宁嘉乐心若晓沐予亦清书言星然诺涵奕依';
-
+/** Given names by position: the first and second character of two-character names, and one-character names. */
 export const GIVEN_NAME_CHARACTERS = {
-  male: [...new Set([...MALE_CHARACTERS, ...SHARED_CHARACTERS])],
-  female: [...new Set([...FEMALE_CHARACTERS, ...SHARED_CHARACTERS])],
+  male: {
+    first: [...'子梓浩宇俊博一嘉皓明天思文家奕睿晨逸铭泽承景锦沐宸煜亦宏振书'],
+    second: [...'轩宇涵辰泽睿航杰豪阳铭宸然诚熙恒哲博锐凯昊瑞远毅楷翔朗骏霖'],
+    single: [...'浩杰磊涛鑫宇睿阳凯哲晨航昊毅彬斌'],
+  },
+  female: {
+    first: [...'欣梓诗子思雨佳语可一紫依若芷梦心雅安书嘉晓婉沐芊'],
+    second: [...'怡涵萱琪彤琳妍悦瑶馨婷雯然宁菲淇璐韵晴洁茜颖蕾欣玥汐瑾'],
+    single: [...'悦琳婷洁静颖晨欣璐倩瑶蕾娜莹'],
+  },
 } as const;
 
 /** The share of children whose given name is a single character. */
-export const SINGLE_CHARACTER_GIVEN_NAMES = 0.12;
+export const SINGLE_CHARACTER_GIVEN_NAMES = 0.1;
 
 /** Names of guardians (parents, grandparents) are drawn from these, with the child's surname for the father. */
 export const ADULT_GIVEN_NAMES = {
