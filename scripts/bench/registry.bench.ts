@@ -31,7 +31,7 @@ import { ensureEventStoreSchema, NewEvent, PostgresEventStore } from '@app/event
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users';
 import { addYears, childStream, chinaDateOf, makeIdNumber, sequenceFor } from '../../apps/registry/src/domain';
 import { actorsFor } from '../demo/actors';
-import { codeOf, healthy, PlatformClient, serviceUrl } from '../demo/http';
+import { codeOf, PlatformClient, requireRunning, serviceUrl } from '../demo/http';
 import { GIVEN_NAME_CHARACTERS } from '../demo/names';
 import { anchorFor, nameBasedUuid } from '../demo/population';
 import { Progress } from '../demo/progress';
@@ -179,14 +179,13 @@ function registrationEvent(): NewEvent {
 async function main(): Promise<void> {
   const gatewayUrl = serviceUrl('gateway', 'GATEWAY_URL');
   const registryUrl = serviceUrl('registry', 'REGISTRY_URL');
-  for (const [name, url] of [
-    ['gateway', gatewayUrl],
-    ['registry', registryUrl],
-  ]) {
-    if (!(await healthy(url))) {
-      throw new Error(`the ${name} at ${url} is not running: run ./platform up first (this benchmark starts nothing)`);
-    }
-  }
+  await requireRunning(
+    [
+      ['gateway', gatewayUrl],
+      ['registry', registryUrl],
+    ],
+    'this benchmark starts nothing',
+  );
   const villages = children(COUNTY).flatMap((township) => children(township));
   const actors = actorsFor(villages[0], DEMO_USERS);
   const registrar = villages.map((village) => actorsFor(village, DEMO_USERS).register).find(Boolean);
@@ -241,6 +240,34 @@ async function main(): Promise<void> {
       return answer.body.total;
     };
 
+    /**
+     * The list is a projection that may lag far behind: wait until it shows the last child
+     * registered (the projector applies events in order; a look-up by ID number is cheap, a count is not).
+     */
+    const caughtUp = async () => {
+      const last = lastRegistered;
+      if (last === undefined) return;
+      const waitStarted = performance.now();
+      const lookUp = `${registryUrl}/v1/children?jurisdiction=${last.villageCode}&idNumber=${last.idNumber}`;
+      let lastReport = waitStarted;
+      for (;;) {
+        const answer = await client.call<{ total: number }>(reader.username, 'GET', lookUp);
+        if (answer.status === 200 && answer.body.total > 0) break;
+        if (performance.now() - waitStarted > WAIT_MINUTES * 60_000) {
+          process.stderr.write(`the read model has not caught up after BENCH_WAIT_MINUTES=${WAIT_MINUTES}\n`);
+          return;
+        }
+        if (performance.now() - lastReport > 30_000) {
+          lastReport = performance.now();
+          process.stderr.write(
+            `waiting for the read model to catch up with the event store: ${formatDuration(lastReport - waitStarted)}\n`,
+          );
+        }
+        await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
+      }
+      process.stderr.write(`read model caught up in ${formatDuration(performance.now() - waitStarted)}\n`);
+    };
+
     // 1. Registrations over HTTP against raw appends, alternating.
     process.stderr.write(
       `registry benchmark: ${CONCURRENCY} concurrent clients, ${SECONDS}s × ${ROUNDS} rounds; ` +
@@ -267,6 +294,7 @@ async function main(): Promise<void> {
     const p99 = percentile(latencies, 99);
 
     // 2. Fill the county's read model to LIST_CHILDREN through the same registrations, then query it.
+    await caughtUp();
     const before = await listTotal();
     const missing = Math.max(0, LIST_CHILDREN - before);
     if (missing > 0) {
@@ -291,32 +319,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    // The list is a projection that may lag far behind: wait until it shows the last child registered
-    // (the projector applies events in order; a look-up by ID number is cheap, a count is not).
-    const lastAccepted = lastRegistered;
-    if (lastAccepted !== undefined) {
-      const waitStarted = performance.now();
-      const lookUp = `${registryUrl}/v1/children?jurisdiction=${lastAccepted.villageCode}&idNumber=${lastAccepted.idNumber}`;
-      let lastReport = waitStarted;
-      for (;;) {
-        const answer = await client.call<{ total: number }>(reader.username, 'GET', lookUp);
-        if (answer.status === 200 && answer.body.total > 0) break;
-        if (performance.now() - waitStarted > WAIT_MINUTES * 60_000) {
-          process.stderr.write(
-            `the read model has not caught up after BENCH_WAIT_MINUTES=${WAIT_MINUTES}; measuring now\n`,
-          );
-          break;
-        }
-        if (performance.now() - lastReport > 30_000) {
-          lastReport = performance.now();
-          process.stderr.write(
-            `waiting for the read model to catch up with the event store: ${formatDuration(lastReport - waitStarted)}\n`,
-          );
-        }
-        await new Promise((resolveWait) => setTimeout(resolveWait, 2000));
-      }
-      process.stderr.write(`read model caught up in ${formatDuration(performance.now() - waitStarted)}\n`);
-    }
+    await caughtUp();
     const total = await listTotal();
 
     const listLatencies: number[] = [];

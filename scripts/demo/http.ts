@@ -147,13 +147,28 @@ function causeOf(error: unknown): string {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** GET /health answered 200 (every dependency up). */
-export async function healthy(baseUrl: string): Promise<boolean> {
+/**
+ * GET /health: 'up' (200), 'down' (no answer), or the names of the dependencies a 503 reports down
+ * (the service runs; whether the work at hand needs them is the caller's call).
+ */
+export async function health(baseUrl: string): Promise<'up' | 'down' | string[]> {
   try {
-    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(3000) });
-    await response.body?.cancel();
-    return response.status === 200;
+    const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5000) });
+    const body = (await readBody(response)) as { error?: Record<string, unknown> };
+    if (response.status === 200) return 'up';
+    return Object.keys(body?.error ?? {}).length ? Object.keys(body.error!) : [`HTTP ${response.status}`];
   } catch {
-    return false;
+    return 'down';
+  }
+}
+
+/** Both services answer; a dependency reported down is a warning on stderr, not a stop. */
+export async function requireRunning(services: [name: string, url: string][], what: string): Promise<void> {
+  for (const [name, url] of services) {
+    const state = await health(url);
+    if (state === 'down') {
+      throw new Error(`the ${name} at ${url} is not running: start the platform first (./platform up; ${what})`);
+    }
+    if (state !== 'up') process.stderr.write(`warning: the ${name} reports ${state.join(', ')} down\n`);
   }
 }

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/gateway/src/users/demo-users';
 import { chinaDateOf, isCalendarDate } from '../../apps/registry/src/domain';
 import { actorsFor, DemoUserLike, missingUsers, VillageActors } from './actors';
-import { codeOf, healthy, HttpFailure, PlatformClient, serviceUrl } from './http';
+import { codeOf, HttpFailure, PlatformClient, requireRunning, serviceUrl } from './http';
 import { anchorFor, DemoChild, demoPopulation, DemoTier, TIER_MIX } from './population';
 import { fmt, Progress } from './progress';
 import { formatDuration } from '@app/projections/progress-bar';
@@ -317,14 +317,13 @@ async function main(): Promise<number> {
   if (!isCalendarDate(anchor)) throw new Error(`DEMO_ANCHOR_DATE must be a date YYYY-MM-DD, got ${anchor}`);
   const gatewayUrl = serviceUrl('gateway', 'GATEWAY_URL');
   const registryUrl = serviceUrl('registry', 'REGISTRY_URL');
-  for (const [name, url] of [
-    ['gateway', gatewayUrl],
-    ['registry', registryUrl],
-  ]) {
-    if (!(await healthy(url))) {
-      throw new Error(`the ${name} at ${url} is not running or not healthy: start the platform first (./platform up)`);
-    }
-  }
+  await requireRunning(
+    [
+      ['gateway', gatewayUrl],
+      ['registry', registryUrl],
+    ],
+    'the loader signs in at the gateway and registers through the registry',
+  );
 
   const users: readonly DemoUserLike[] = process.env.DEMO_USERS_FILE
     ? (JSON.parse(readFileSync(process.env.DEMO_USERS_FILE, 'utf8')) as DemoUserLike[])

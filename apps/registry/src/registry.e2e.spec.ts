@@ -113,8 +113,27 @@ describe('a child is found, registered and classified through the four levels', 
     });
     consumer = kafka.consumer({ groupId: uniqueName('registry_e2e') });
     const published: { contract: string; payload: Record<string, unknown> }[] = [];
+    // On a broker that has just started, the topic may not be served yet: make sure it is.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin
+      .createTopics({ topics: [{ topic: 'registry.children.v1', numPartitions: 3 }], waitForLeaders: true })
+      .catch(() => undefined);
+    await eventually(
+      async () => {
+        const [topic] = (await admin.fetchTopicMetadata({ topics: ['registry.children.v1'] })).topics;
+        return topic.partitions.length && topic.partitions.every((p) => p.leader >= 0) ? true : undefined;
+      },
+      30_000,
+      'the topic to be served',
+    );
+    await admin.disconnect();
     await consumer.connect();
-    await consumer.subscribe({ topic: 'registry.children.v1', fromBeginning: true });
+    await eventually(
+      () => consumer.subscribe({ topic: 'registry.children.v1', fromBeginning: true }).then(() => true),
+      30_000,
+      'the subscription',
+    );
     await consumer.run({
       eachMessage: async ({ message }) => {
         published.push({
