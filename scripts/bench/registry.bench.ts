@@ -208,6 +208,11 @@ async function main(): Promise<void> {
   const scratchUrl = new URL(url);
   scratchUrl.pathname = `/${scratch}`;
   const pool = new Pool({ connectionString: scratchUrl.toString(), max: CONCURRENCY + 2 });
+  // A server restart ends idle connections with an 'error' event: the next query says so instead.
+  const ignore = () => undefined;
+  admin.on('error', ignore);
+  pool.on('error', ignore);
+  registryPool.on('error', ignore);
 
   try {
     await ensureEventStoreSchema(pool);

@@ -1,4 +1,4 @@
-import { Agency, Role } from '@app/auth';
+import { Agency, children, placeName, Role, SHAOXING_CITY } from '@app/auth';
 
 /**
  * The demo users the gateway seeds (README "Demo users"): every role, several places. They share
@@ -14,7 +14,7 @@ export interface DemoUser {
   jurisdiction: string;
 }
 
-export const DEMO_USERS: readonly DemoUser[] = [
+const NAMED_USERS: readonly DemoUser[] = [
   {
     username: 'village.yuecheng',
     displayName: '王芳',
@@ -89,3 +89,38 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'hotline', displayName: '何静', role: 'hotline-operator', agency: 'hotline', jurisdiction: '330600' },
   { username: 'admin', displayName: '许刚', role: 'administrator', agency: 'civil-affairs', jurisdiction: '330600' },
 ];
+
+const FIELD_ROLES: Record<string, Role> = {
+  county: 'county-centre',
+  township: 'township-supervisor',
+  village: 'village-officer',
+};
+
+/**
+ * One field worker for every demo county, township and village that has no named user, so the demo
+ * population can be classified everywhere through the real workflow (`village.330602002001`, …).
+ */
+function fieldStaff(): DemoUser[] {
+  const users: DemoUser[] = [];
+  const add = (level: 'county' | 'township' | 'village', code: string) => {
+    const role = FIELD_ROLES[level];
+    if (NAMED_USERS.some((u) => u.role === role && u.jurisdiction === code)) return;
+    users.push({
+      username: `${level}.${code}`,
+      displayName: `${placeName(code) ?? code}工作人员`,
+      role,
+      agency: 'civil-affairs',
+      jurisdiction: code,
+    });
+  };
+  for (const county of children(SHAOXING_CITY)) {
+    add('county', county);
+    for (const township of children(county)) {
+      add('township', township);
+      for (const village of children(township)) add('village', village);
+    }
+  }
+  return users;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [...NAMED_USERS, ...fieldStaff()];

@@ -136,9 +136,10 @@ export class ChildFiles {
    * same atomic write.
    */
   async register(command: RegisterChild, keys: LookupKeys, correlationId?: string): Promise<{ revision: number }> {
-    const { file } = await this.load(command.data.childId);
+    const { file, revision } = await this.load(command.data.childId);
     const events = decide(command, file);
-    if (!events.length) return { revision: 0 };
+    // A repeated registration changes nothing; its ETag is the file's current revision.
+    if (!events.length) return { revision };
     const registered = this.envelope(command.data.childId, events, command, correlationId).map((event, i) =>
       // The lookup keys travel with the registration (not personal data: keyed hashes) so the
       // read model can find the file by ID number or name.

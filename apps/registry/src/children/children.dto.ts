@@ -58,7 +58,10 @@ export class RegisterChildRequest extends DecisionFields {
   @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be 17 digits and a check character (0-9 or X)' })
   idNumber?: string;
 
-  @ApiPropertyOptional({ description: 'For children without an ID number; issued by POST /v1/registry-numbers' })
+  @ApiPropertyOptional({
+    description:
+      'For children without an ID number (foundlings, street children): SXR-<county>-<year>-<serial>-<check letter>',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
