@@ -7,6 +7,18 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+export interface ReadCategoryOptions {
+  /** Streams after this stream id (in id order); from the first when absent. */
+  afterStreamId?: string;
+  maxStreams: number;
+}
+
+/** One whole stream of a category page. */
+export interface CategoryStream {
+  streamId: string;
+  events: RecordedEvent[];
+}
+
 export interface ReadAllOptions {
   /** Read after this position (or from it, when `inclusive`); from the very start when absent. */
   from?: Position;
@@ -29,6 +41,11 @@ export interface EventStore {
   appendMany(writes: StreamWrite[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Whole streams of one category, a page at a time in stream id order: a batch job (a monthly
+   * payment run) visits every stream of its category in one pass with one round trip per page.
+   */
+  readCategory(category: string, options: ReadCategoryOptions): Promise<CategoryStream[]>;
   /** The stream's last revision, -1 when it does not exist. */
   streamRevision(streamId: string): Promise<number>;
   comparePositions(a: Position, b: Position): number;

@@ -1,6 +1,6 @@
 import { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent, StreamWrite } from './envelope';
 import { assertAppendable } from './decision-record';
-import { EventStore, ReadAllOptions, ReadStreamOptions } from './event-store';
+import { CategoryStream, EventStore, ReadAllOptions, ReadCategoryOptions, ReadStreamOptions } from './event-store';
 import { hasEncryptedFields, PersonalDataVault } from './personal-data/personal-data-vault';
 import { Upcasters } from './upcasting';
 
@@ -32,6 +32,11 @@ export class ProtectedEventStore implements EventStore {
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
     return this.prepare(await this.inner.readAll(options));
+  }
+
+  async readCategory(category: string, options: ReadCategoryOptions): Promise<CategoryStream[]> {
+    const streams = await this.inner.readCategory(category, options);
+    return Promise.all(streams.map(async (s) => ({ streamId: s.streamId, events: await this.prepare(s.events) })));
   }
 
   streamRevision(streamId: string): Promise<number> {

@@ -215,6 +215,23 @@ export function eventStoreContract(adapter: string, subject: () => ContractSubje
       });
     });
 
+    describe('reading a category stream by stream', () => {
+      it('pages through whole streams of one category in stream id order', async () => {
+        const ids = ['c', 'a', 'b'].map((k) => `${category}-${k}`);
+        for (const id of ids) await store.append(id, [newEvent('One'), newEvent('Two')], 'no_stream');
+        await store.append(`${testCategory()}-a`, [newEvent('Elsewhere')], 'no_stream');
+        const first = await store.readCategory(category, { maxStreams: 2 });
+        expect(first.map((s) => s.streamId)).toEqual([`${category}-a`, `${category}-b`]);
+        expect(first[0].events.map((e) => [e.type, e.revision])).toEqual([
+          ['One', 0],
+          ['Two', 1],
+        ]);
+        const rest = await store.readCategory(category, { maxStreams: 2, afterStreamId: first[1].streamId });
+        expect(rest.map((s) => s.streamId)).toEqual([`${category}-c`]);
+        expect(await store.readCategory(category, { maxStreams: 2, afterStreamId: rest[0].streamId })).toEqual([]);
+      });
+    });
+
     describe('catch-up subscriptions', () => {
       it('delivers every event of its categories once, checkpoints, and resumes after the checkpoint', async () => {
         const subscriptionId = `sub-${category}`;

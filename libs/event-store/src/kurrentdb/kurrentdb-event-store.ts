@@ -11,7 +11,7 @@ import type {
 } from '@kurrent/kurrentdb-client';
 import { AppendResult, ExpectedRevision, NewEvent, Position, RecordedEvent, StreamWrite } from '../envelope';
 import { DuplicateEventId, InvalidAppend, WrongExpectedVersion } from '../errors';
-import { EventStore, ReadAllOptions, ReadStreamOptions } from '../event-store';
+import { CategoryStream, EventStore, ReadAllOptions, ReadCategoryOptions, ReadStreamOptions } from '../event-store';
 import { comparePositions, START } from '../position';
 import {
   actualRevision,
@@ -309,6 +309,26 @@ export class KurrentDbEventStore implements EventStore {
       if (events.length === maxCount) break;
     }
     return events;
+  }
+
+  /**
+   * KurrentDB keeps no table of streams: the category's stream names are collected from $all
+   * (filtered on the server), then the page's streams are read whole. A pass over a category thus
+   * reads $all once per page; fine for the sizes this adapter has been used at, and said in the README.
+   */
+  async readCategory(category: string, options: ReadCategoryOptions): Promise<CategoryStream[]> {
+    const names = new Set<string>();
+    for await (const resolved of this.client.readAll({
+      direction: 'forwards',
+      fromPosition: 'start',
+      maxCount: Number.MAX_SAFE_INTEGER,
+      filter: categoryFilter([category]),
+    })) {
+      const streamId = resolved.event?.streamId;
+      if (streamId && isDomainStream(streamId) && streamId > (options.afterStreamId ?? '')) names.add(streamId);
+    }
+    const page = [...names].sort().slice(0, options.maxStreams);
+    return Promise.all(page.map(async (streamId) => ({ streamId, events: await this.readStream(streamId) })));
   }
 
   async streamRevision(streamId: string): Promise<number> {

@@ -9,7 +9,7 @@ import {
   StreamWrite,
 } from '../envelope';
 import { DuplicateEventId, WrongExpectedVersion } from '../errors';
-import { EventStore, ReadAllOptions, ReadStreamOptions } from '../event-store';
+import { CategoryStream, EventStore, ReadAllOptions, ReadCategoryOptions, ReadStreamOptions } from '../event-store';
 import { comparePositions, makePosition, parsePosition, START } from '../position';
 
 interface EventRow {
@@ -151,6 +151,23 @@ export class PostgresEventStore implements EventStore {
       values,
     );
     return rows.map(toRecordedEvent);
+  }
+
+  async readCategory(category: string, options: ReadCategoryOptions): Promise<CategoryStream[]> {
+    // Only streams whose writers have committed are visible, and each is read whole in one snapshot.
+    const { rows } = await this.pool.query<EventRow>(
+      `WITH page AS (
+         SELECT stream_id FROM es_streams WHERE category = $1 AND stream_id > $2 ORDER BY stream_id LIMIT $3)
+       SELECT ${COLUMNS} FROM es_events JOIN page USING (stream_id) ORDER BY stream_id, revision`,
+      [category, options.afterStreamId ?? '', options.maxStreams],
+    );
+    const streams: CategoryStream[] = [];
+    for (const row of rows) {
+      const last = streams[streams.length - 1];
+      if (last?.streamId === row.stream_id) last.events.push(toRecordedEvent(row));
+      else streams.push({ streamId: row.stream_id, events: [toRecordedEvent(row)] });
+    }
+    return streams;
   }
 
   async streamRevision(streamId: string): Promise<number> {

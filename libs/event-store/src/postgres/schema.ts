@@ -14,6 +14,9 @@ CREATE TABLE IF NOT EXISTS es_streams (
   last_hash bytea NOT NULL
 );
 
+-- Batch jobs page through the streams of one category (readCategory).
+CREATE INDEX IF NOT EXISTS es_streams_category ON es_streams (category, stream_id);
+
 CREATE TABLE IF NOT EXISTS es_events (
   global_position bigserial NOT NULL,
   transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
