@@ -7,3 +7,4 @@ export * from './registry';
 export * from './validation';
 export * from './yaml';
 export * from './registry/child-events';
+export * from './placement/foster-events';

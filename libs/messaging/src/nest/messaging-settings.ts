@@ -4,11 +4,15 @@
  * - MESSAGING_RELAY=on|off       (default on)  the relay, event store → Kafka
  * - MESSAGING_CONSUMERS=on|off   (default on)  the integration event consumers
  * - MESSAGING_MAX_ATTEMPTS=<n>   (default 5)   handler attempts before a message is dead-lettered
+ * - MESSAGING_GROUP_PREFIX=<p>   (default none) prefixed to consumer group ids, so a second copy of a
+ *   service (a test, a staging copy on a shared broker) keeps its own offsets instead of joining the
+ *   real service's group and taking its messages
  */
 export interface MessagingSettings {
   relay: boolean;
   consumers: boolean;
   maxAttempts?: number;
+  groupPrefix?: string;
 }
 
 export class MessagingConfigurationError extends Error {}
@@ -32,7 +36,14 @@ export function parseMessagingSettings(get: (name: string) => string | undefined
       );
     }
   }
+  const groupPrefix = get('MESSAGING_GROUP_PREFIX') || undefined;
+  if (groupPrefix !== undefined && !/^[a-z0-9][a-z0-9._-]{0,60}$/.test(groupPrefix)) {
+    throw new MessagingConfigurationError(
+      `Configuration error: MESSAGING_GROUP_PREFIX may hold lower-case letters, digits, '.', '_' and '-' only, not "${groupPrefix}"`,
+    );
+  }
   return {
+    groupPrefix,
     relay: onOff('MESSAGING_RELAY', get('MESSAGING_RELAY')),
     consumers: onOff('MESSAGING_CONSUMERS', get('MESSAGING_CONSUMERS')),
     maxAttempts,

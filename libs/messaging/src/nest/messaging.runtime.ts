@@ -96,7 +96,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     const discovered = this.explorer.explore();
     if (!discovered.length) return;
     for (const { group, handler } of discovered) {
-      const groupId = group ? `${this.options.service}.${group}` : this.options.service;
+      const groupId = `${this.settings.groupPrefix ?? ''}${group ? `${this.options.service}.${group}` : this.options.service}`;
       this.groups.set(groupId, [...(this.groups.get(groupId) ?? []), handler]);
     }
     const inbox = new PostgresInbox(pool);

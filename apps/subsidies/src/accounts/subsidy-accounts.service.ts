@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedVersion } from '@app/event-store';
+import { InjectEventStore } from '@app/event-store/nest';
+import { revisionMismatch, VersionConflict } from '@app/platform';
+import {
+  Beneficiary,
+  BeneficiaryCommand,
+  BeneficiaryEvent,
+  decide,
+  evolve,
+  initialBeneficiary,
+  Rates,
+  subsidyStream,
+} from '../domain';
+import { RateTables } from '../rates/rate-tables.service';
+
+export interface LoadedAccount {
+  state: Beneficiary;
+  /** Revision of the account's last event, -1 when none: the ETag. */
+  revision: number;
+}
+
+export interface ExecuteOptions {
+  /** The revision the client saw (If-Match); without it a lost race is retried on fresh state. */
+  ifMatch?: number;
+  /** Reactions to another service's event: ids derived from that event, and its correlation. */
+  eventId?: (index: number) => string;
+  metadata?: (event: BeneficiaryEvent) => EventMetadata;
+  rates?: Rates;
+}
+
+/** Folds a child's subsidy account from its stored events (the actor of each is in its decision record). */
+export function foldAccount(events: RecordedEvent[]): Beneficiary {
+  let state = initialBeneficiary();
+  for (const e of events)
+    state = evolve(state, {
+      event: { type: e.type, data: e.data } as BeneficiaryEvent,
+      actorId: e.metadata.decision.actorId,
+    });
+  return state;
+}
+
+/**
+ * Load → decide → append (STYLE.md). Claims' `personal` field (diagnosis, hospital) is stored
+ * encrypted with the child's own key.
+ */
+@Injectable()
+export class SubsidyAccounts {
+  constructor(
+    @InjectEventStore() private readonly store: EventStore,
+    private readonly rates: RateTables,
+  ) {}
+
+  async load(childId: string): Promise<LoadedAccount> {
+    const events = await this.store.readStream(subsidyStream(childId));
+    return { state: foldAccount(events), revision: events.length ? events[events.length - 1].revision : -1 };
+  }
+
+  async execute(
+    childId: string,
+    command: BeneficiaryCommand,
+    options: ExecuteOptions = {},
+  ): Promise<{ revision: number; events: BeneficiaryEvent[] }> {
+    const rates = options.rates ?? (await this.rates.all());
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(childId);
+      if (options.ifMatch !== undefined && options.ifMatch !== revision)
+        throw revisionMismatch(options.ifMatch, revision);
+      const events = decide(command, state, rates);
+      if (!events.length) return { revision, events };
+      try {
+        const result = await this.store.append(
+          subsidyStream(childId),
+          envelope(childId, events, command, options),
+          revision < 0 ? 'no_stream' : revision,
+        );
+        return { revision: result.nextExpectedRevision, events };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        if (options.ifMatch !== undefined) throw revisionMismatch(options.ifMatch, error.actual, error);
+        if (attempt >= 5) throw new VersionConflict({ actual: error.actual }, error);
+      }
+    }
+  }
+}
+
+/** The store's envelope for an account's events; `personal` fields are marked for encryption. */
+export function envelope(
+  childId: string,
+  events: BeneficiaryEvent[],
+  command: Pick<BeneficiaryCommand, 'metadata'>,
+  options: Pick<ExecuteOptions, 'eventId' | 'metadata'> = {},
+): NewEvent[] {
+  const correlationId = randomUUID();
+  return events.map((event, index) => {
+    const hasPersonal = 'personal' in event.data;
+    return {
+      id: options.eventId?.(index) ?? randomUUID(),
+      type: event.type,
+      schemaVersion: 1,
+      data: event.data,
+      occurredAt: command.metadata.now,
+      metadata: options.metadata?.(event) ?? {
+        correlationId,
+        causationId: correlationId,
+        decision: command.metadata.decision,
+      },
+      ...(hasPersonal ? { personalData: { subjectId: childId, fields: ['personal'] } } : {}),
+    };
+  });
+}
