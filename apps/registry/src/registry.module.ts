@@ -7,6 +7,7 @@ import { ProjectionsModule } from '@app/projections';
 import { AgeingOutScheduler } from './ageing-out/ageing-out.scheduler';
 import { CensusController } from './census/census.controller';
 import { ChildFiles } from './children/child-files.service';
+import { ChildIndex } from './children/child-index';
 import { ReportsController } from './reports/reports.controller';
 import { ChildrenController } from './children/children.controller';
 import { registryMapper } from './children/registry.mapper';
@@ -26,6 +27,6 @@ import { projections } from './projections';
     }),
   ],
   controllers: [ChildrenController, CensusController, ReportsController],
-  providers: [ChildFiles, AgeingOutScheduler],
+  providers: [ChildFiles, ChildIndex, AgeingOutScheduler],
 })
 export class RegistryModule {}

@@ -11,6 +11,8 @@ export interface PlannedWrite {
   update: ReadModelUpdate;
   /** For error messages: the event that asked for this write. */
   eventId: string;
+  /** The event creates the document: inserted, with the guarded update as fallback (DocumentChange.create). */
+  create?: boolean;
 }
 
 /**
@@ -30,12 +32,14 @@ export function planWrites(projection: Projection, events: readonly RecordedEven
           `projection ${projection.name} wrote to ${change.collection}, which it does not declare (event ${event.type})`,
         );
       assertNoSystemFields(projection.name, event.type, change.update);
+      if (change.create) assertCreatable(projection.name, event.type, change.update);
       writes.push({
         collection: change.collection,
         id: change.id,
         positionKey: changeKey(event.position, index),
         update: change.update,
         eventId: event.id,
+        ...(change.create ? { create: true } : {}),
       });
     });
   }
@@ -50,5 +54,20 @@ function assertNoSystemFields(projection: string, eventType: string, update: Rea
       if (root === '_id' || root === POSITION_FIELD)
         throw new ProjectionDefinitionError(`projection ${projection} must not write ${field} (event ${eventType})`);
     }
+  }
+}
+
+/** A creating change becomes a whole document: only operators that say what the new document holds. */
+function assertCreatable(projection: string, eventType: string, update: ReadModelUpdate): void {
+  for (const [operator, fields] of Object.entries(update) as [string, Record<string, unknown> | undefined][]) {
+    if (operator !== '$set' && operator !== '$setOnInsert')
+      throw new ProjectionDefinitionError(
+        `projection ${projection}: a creating change may use only $set and $setOnInsert, not ${operator} (event ${eventType})`,
+      );
+    for (const field of Object.keys(fields ?? {}))
+      if (field.includes('.'))
+        throw new ProjectionDefinitionError(
+          `projection ${projection}: a creating change sets whole fields, not ${field} (event ${eventType})`,
+        );
   }
 }

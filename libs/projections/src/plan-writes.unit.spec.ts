@@ -123,6 +123,21 @@ describe('planning the writes of a batch (pure)', () => {
     },
   );
 
+  it('marks creating changes, and refuses one that is not a whole document', () => {
+    const creating = (update: object) =>
+      defineProjection<ChildEvent>({
+        ...childrenPerVillage,
+        handlers: {
+          ChildRegistered: (e: Registered) => ({ collection: 'villages', id: e.data.village, create: true, update }),
+        },
+      } as never);
+    const registered = [recorded<Registered>('ChildRegistered', { village: 'a' }, 1)];
+    expect(planWrites(creating({ $set: { children: 1 } }), registered)).toMatchObject([{ id: 'a', create: true }]);
+    expect(planWrites(childrenPerVillage, registered)[0]).not.toHaveProperty('create');
+    expect(() => planWrites(creating({ $inc: { children: 1 } }), registered)).toThrow(/only \$set and \$setOnInsert/);
+    expect(() => planWrites(creating({ $set: { 'a.b': 1 } }), registered)).toThrow(/whole fields/);
+  });
+
   it('refuses a projection whose collections lack string ids and the position field', () => {
     expect(() =>
       defineProjection({ ...childrenPerVillage, collections: { villages: new Schema({ children: Number }) } }),

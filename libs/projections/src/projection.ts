@@ -29,6 +29,13 @@ export interface DocumentChange {
   /** The document's `_id`. */
   id: string;
   update: ReadModelUpdate;
+  /**
+   * This event creates the document (a file's first event). The writer then inserts it instead of
+   * a guarded upsert, and falls back to the guarded update when the document exists (a redelivery,
+   * or another writer's race). Only `$set` and `$setOnInsert` may be used. On FerretDB 1.24 an
+   * insert is the one write that does not read the whole collection first (see read-model-writer.ts).
+   */
+  create?: boolean;
 }
 
 /** A pure function of one event: no I/O, no clock, no lookups. */

@@ -59,15 +59,16 @@ export class ReadModelWriter {
     while (rest.length) {
       try {
         const done = await exclusive(this.connection, () => model.bulkWrite(rest.map(toUpsert), { ordered: true }));
-        result.applied += done.upsertedCount + done.modifiedCount;
-        result.skipped += rest.length - done.upsertedCount - done.modifiedCount;
+        const applied = done.insertedCount + done.upsertedCount + done.modifiedCount;
+        result.applied += applied;
+        result.skipped += rest.length - applied;
         return result;
       } catch (error) {
         const failed = firstDuplicateKey(error);
         if (failed === undefined) throw error;
-        // An upsert whose guard failed tries to insert an `_id` that exists: either the document has
-        // already seen this event (a redelivery), or another writer created it an instant ago (a
-        // race). Without the upsert, the guard alone decides which. Writes before it were applied.
+        // An upsert whose guard failed (or a creating insert) tries to insert an `_id` that exists:
+        // either the document has already seen this event (a redelivery), or another writer created
+        // it an instant ago (a race). Without the upsert, the guard alone decides which. Writes before it were applied.
         result.applied += failed;
         if (await this.retryWithoutUpsert(model, rest[failed])) result.applied += 1;
         else result.skipped += 1;
@@ -108,7 +109,24 @@ function exclusive<T>(connection: Connection, command: () => Promise<T>): Promis
   return result;
 }
 
+/**
+ * A creating write is an insert of the whole document; a duplicate key sends it to the guarded
+ * update (writeChunk). Every other write is a guarded upsert, which FerretDB 1.24 serves by reading
+ * the collection's every document (its SQL filter `_jsonb->'_id' @> $1` cannot use the `_id` index).
+ */
 function toUpsert(write: PlannedWrite): AnyBulkWriteOperation {
+  if (write.create)
+    return {
+      insertOne: {
+        document: {
+          ...write.update.$setOnInsert,
+          ...write.update.$set,
+          _id: write.id,
+          [POSITION_FIELD]: write.positionKey,
+        },
+      },
+      // String ids: the driver's type assumes ObjectId.
+    } as unknown as AnyBulkWriteOperation;
   return {
     updateOne: { filter: guardFilter(write.id, write.positionKey), update: guardedUpdate(write), upsert: true },
   };

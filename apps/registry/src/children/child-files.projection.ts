@@ -52,6 +52,8 @@ export const childFilesProjection = defineProjection<RecordedEvent<string, Data>
       return {
         collection: CHILD_FILES,
         id: e.streamId,
+        // The file's first event: inserted, not upserted (on FerretDB the insert reads nothing first).
+        create: true,
         update: {
           $set: {
             childId: d.childId,

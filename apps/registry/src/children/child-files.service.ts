@@ -136,10 +136,17 @@ export class ChildFiles {
    * same atomic write.
    */
   async register(command: RegisterChild, keys: LookupKeys, correlationId?: string): Promise<{ revision: number }> {
-    const { file, revision } = await this.load(command.data.childId);
-    const events = decide(command, file);
-    // A repeated registration changes nothing; its ETag is the file's current revision.
-    if (!events.length) return { revision };
+    // Decided on an empty file first, without reading the stream: almost every registration opens a
+    // new file, and the append's no_stream tells the rare repeat or clash apart (handled below).
+    let events: ChildFileEvent[];
+    try {
+      events = decide(command, initialChildFile());
+    } catch (error) {
+      // A repeat of an earlier registration is answered from the file, whatever the checks say now.
+      const repeat = error instanceof RegistryError ? await this.answerRepeat(command) : undefined;
+      if (repeat) return repeat;
+      throw error;
+    }
     const registered = this.envelope(command.data.childId, events, command, correlationId).map((event, i) =>
       // The lookup keys travel with the registration (not personal data: keyed hashes) so the
       // read model can find the file by ID number or name.
@@ -166,6 +173,10 @@ export class ChildFiles {
       return { revision: result.nextExpectedRevision };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersion)) throw error;
+      // The file exists: a repeated registration changes nothing and answers the file's current
+      // revision (its ETag); another child under this id is refused by the decider.
+      const repeat = await this.answerRepeat(command);
+      if (repeat) return repeat;
       if (keys.idNumber && error.streamId === idNumberReservationStream(keys.idNumber)) {
         const [reservation] = await this.store.readStream(error.streamId, { maxCount: 1 });
         throw new RegistryError('REGISTRY.DUPLICATE_ID_NUMBER', {
@@ -174,6 +185,18 @@ export class ChildFiles {
       }
       throw new RegistryError('REGISTRY.ALREADY_REGISTERED', { childId: command.data.childId });
     }
+  }
+
+  /**
+   * When the file exists: a repeated registration (same child) answers the file's revision; another
+   * child under this id is refused (REGISTRY.ALREADY_REGISTERED, by the decider). Undefined when
+   * there is no file.
+   */
+  private async answerRepeat(command: RegisterChild): Promise<{ revision: number } | undefined> {
+    const { file, revision } = await this.load(command.data.childId);
+    if (file.status === 'unregistered') return undefined;
+    if (decide(command, file).length) throw new RegistryError('REGISTRY.ALREADY_REGISTERED', { childId: file.childId });
+    return { revision };
   }
 
   private envelope(

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 /** The response, for headers (ETag, Location); express's own types are not a dependency. */
 interface Response {
   setHeader(name: string, value: string): unknown;
 }
-import { Model } from 'mongoose';
 import { AccessPolicy, Allow, CurrentPrincipal, FileReadLog, isKnownPlace, Principal, Role } from '@app/auth';
 import { EventStore } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
@@ -21,7 +19,7 @@ import {
   ZHEJIANG_DEFAULT_TIERS,
 } from '../domain';
 import { ChildFiles } from './child-files.service';
-import { CHILD_FILES } from './child-files.projection';
+import { ChildIndex } from './child-index';
 import {
   ChangeResidenceRequest,
   CloseFileRequest,
@@ -56,23 +54,6 @@ function assertKnownVillage(code: string): void {
   if (!isKnownPlace(code)) throw toHttpError(new RegistryError('REGISTRY.PLACE_INVALID', { villageCode: code }));
 }
 
-interface ChildFileRow {
-  _id: string;
-  childId: string;
-  village: string;
-  township: string;
-  county: string;
-  tier: string;
-  status: string;
-  sex: string;
-  birthYear: number;
-  identity: string;
-  registryNumber: string | null;
-  pendingStep: string | null;
-  revision: number;
-  updatedAt: Date;
-}
-
 @ApiTags('children')
 @Controller('v1/children')
 export class ChildrenController {
@@ -81,7 +62,7 @@ export class ChildrenController {
     private readonly access: AccessPolicy,
     private readonly reads: FileReadLog,
     @InjectEventStore() private readonly store: EventStore,
-    @InjectModel(CHILD_FILES) private readonly list: Model<ChildFileRow>,
+    private readonly index: ChildIndex,
   ) {}
 
   @Post()
@@ -99,13 +80,14 @@ export class ChildrenController {
       idNumber: body.idNumber ? this.files.lookupKey('id-number', body.idNumber) : null,
       name: this.files.lookupKey('name', body.name),
     };
-    const [holder, likely] = await Promise.all([
-      keys.idNumber ? this.list.findOne({ idNumberKey: keys.idNumber, childId: { $ne: childId } }).lean() : null,
-      this.list
-        .find({ nameKey: keys.name, birthDate: body.birthDate, village: body.villageCode, childId: { $ne: childId } })
-        .limit(20)
-        .lean(),
-    ]);
+    // Search before create, in the registry's PostgreSQL index (child-index.ts): one indexed query.
+    const { idNumberHeldBy: holder, likelyMatches } = await this.index.duplicates({
+      childId,
+      idNumberKey: keys.idNumber,
+      nameKey: keys.name,
+      birthDate: body.birthDate,
+      village: body.villageCode,
+    });
     const command: RegisterChild = {
       type: 'RegisterChild',
       data: {
@@ -120,7 +102,7 @@ export class ChildrenController {
         duplicateCheck: {
           // The pointer is given only when the caller may see that file.
           idNumberHeldBy: holder ? holder.childId : null,
-          likelyMatches: likely.map((row) => row.childId),
+          likelyMatches,
         },
         confirmedNotDuplicateOf: body.confirmedNotDuplicateOf,
       },
@@ -132,9 +114,9 @@ export class ChildrenController {
       } catch (error) {
         if (error instanceof RegistryError && error.code === 'REGISTRY.DUPLICATE_ID_NUMBER') {
           const existing = (error.details.existingChildId as string | undefined) ?? holder?.childId;
-          const visible = existing ? await this.list.findOne({ childId: existing }).lean() : null;
+          const village = existing ? await this.index.villageOf(existing) : null;
           throw new RegistryError('REGISTRY.DUPLICATE_ID_NUMBER', {
-            existingChildId: visible && this.mayAct(principal, visible.village) ? existing : undefined,
+            existingChildId: village && this.mayAct(principal, village) ? existing : undefined,
           });
         }
         throw error;
@@ -150,37 +132,18 @@ export class ChildrenController {
   @ApiOperation({ summary: 'List files in your jurisdiction by place, tier and status / 档案列表' })
   async listChildren(@Query() query: ListChildrenQuery, @CurrentPrincipal() principal: Principal) {
     const scope = this.access.scopeWithin(principal, query.jurisdiction, 'child.list');
-    const filter: Record<string, unknown> = { village: { $regex: `^${scope.prefix}` } };
-    if (query.tier) filter.tier = query.tier;
-    if (query.status) filter.status = query.status;
-    if (query.name) filter.nameKey = this.files.lookupKey('name', query.name);
-    if (query.idNumber) filter.idNumberKey = this.files.lookupKey('id-number', query.idNumber);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
-    const [items, total] = await Promise.all([
-      this.list
-        .find(filter, {
-          _id: 0,
-          childId: 1,
-          village: 1,
-          township: 1,
-          county: 1,
-          tier: 1,
-          status: 1,
-          sex: 1,
-          birthYear: 1,
-          identity: 1,
-          registryNumber: 1,
-          pendingStep: 1,
-          revision: 1,
-          updatedAt: 1,
-        })
-        .sort({ village: 1, childId: 1 })
-        .skip((page - 1) * pageSize)
-        .limit(pageSize)
-        .lean(),
-      this.list.countDocuments(filter),
-    ]);
+    // Served by the registry's PostgreSQL index (child-index.ts): filtered, ordered and counted with indexes.
+    const { total, items } = await this.index.list({
+      prefix: scope.prefix,
+      tier: query.tier,
+      status: query.status,
+      nameKey: query.name ? this.files.lookupKey('name', query.name) : undefined,
+      idNumberKey: query.idNumber ? this.files.lookupKey('id-number', query.idNumber) : undefined,
+      page,
+      pageSize,
+    });
     return { page, pageSize, total, items };
   }
 
