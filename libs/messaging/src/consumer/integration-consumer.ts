@@ -20,6 +20,8 @@ export interface IntegrationConsumerOptions {
   retry?: Partial<RetryPolicy>;
   /** Create the topics and their dead-letter topics at start when missing (default true). */
   ensureTopics?: boolean;
+  /** Put before every contract's topic (KAFKA_TOPIC_PREFIX), as the producing relay does. */
+  topicPrefix?: string;
   partitionsConsumedConcurrently?: number;
   sessionTimeout?: number;
   heartbeatInterval?: number;
@@ -80,7 +82,9 @@ export class IntegrationConsumer {
       throw new Error(`consumer group ${options.groupId} has inbox handlers but no inbox`);
     }
     this.handlers = handlerTable(options.handlers);
-    this.topics = [...new Set(contractsOf(options.handlers).map((c) => c.topic))].sort();
+    this.topics = [
+      ...new Set(contractsOf(options.handlers).map((c) => `${options.topicPrefix ?? ''}${c.topic}`)),
+    ].sort();
     this.policy = retryPolicy(options.retry);
     this.logger = options.logger ?? consoleLogger(`Consumer ${options.groupId}`);
     this.deadLetters = new ResilientProducer(options.kafka, this.logger);

@@ -7,12 +7,15 @@
  * - MESSAGING_GROUP_PREFIX=<p>   (default none) prefixed to consumer group ids, so a second copy of a
  *   service (a test, a staging copy on a shared broker) keeps its own offsets instead of joining the
  *   real service's group and taking its messages
+ * - KAFKA_TOPIC_PREFIX=<p>       (default none) prefixed to every topic the relay produces to and the
+ *   consumers read, so a copy of the system (an end-to-end test) has topics of its own
  */
 export interface MessagingSettings {
   relay: boolean;
   consumers: boolean;
   maxAttempts?: number;
   groupPrefix?: string;
+  topicPrefix?: string;
 }
 
 export class MessagingConfigurationError extends Error {}
@@ -42,8 +45,15 @@ export function parseMessagingSettings(get: (name: string) => string | undefined
       `Configuration error: MESSAGING_GROUP_PREFIX may hold lower-case letters, digits, '.', '_' and '-' only, not "${groupPrefix}"`,
     );
   }
+  const topicPrefix = get('KAFKA_TOPIC_PREFIX') || undefined;
+  if (topicPrefix !== undefined && !/^[a-z0-9][a-z0-9._-]{0,60}$/.test(topicPrefix)) {
+    throw new MessagingConfigurationError(
+      `Configuration error: KAFKA_TOPIC_PREFIX may hold lower-case letters, digits, '.', '_' and '-' only, not "${topicPrefix}"`,
+    );
+  }
   return {
     groupPrefix,
+    topicPrefix,
     relay: onOff('MESSAGING_RELAY', get('MESSAGING_RELAY')),
     consumers: onOff('MESSAGING_CONSUMERS', get('MESSAGING_CONSUMERS')),
     maxAttempts,

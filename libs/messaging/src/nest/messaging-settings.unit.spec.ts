@@ -9,6 +9,7 @@ describe('messaging settings', () => {
       consumers: true,
       maxAttempts: undefined,
       groupPrefix: undefined,
+      topicPrefix: undefined,
     });
     expect(parseMessagingSettings(from({ MESSAGING_RELAY: 'off', MESSAGING_CONSUMERS: 'OFF' }))).toMatchObject({
       relay: false,
@@ -16,6 +17,7 @@ describe('messaging settings', () => {
     });
     expect(parseMessagingSettings(from({ MESSAGING_MAX_ATTEMPTS: '8' })).maxAttempts).toBe(8);
     expect(parseMessagingSettings(from({ MESSAGING_GROUP_PREFIX: 'e2e-7.' })).groupPrefix).toBe('e2e-7.');
+    expect(parseMessagingSettings(from({ KAFKA_TOPIC_PREFIX: 'e2e-7.' })).topicPrefix).toBe('e2e-7.');
   });
 
   it.each([

@@ -61,6 +61,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         batchSize: relay.batchSize,
         // Every replica may run with MESSAGING_RELAY=on: one holds the lease and relays, the others wait.
         lease: new PostgresRelayLease(pool),
+        topicPrefix: this.settings.topicPrefix,
         logger: nestLogger(`Relay ${this.options.service}`),
       });
       this.relayStart = this.startRelay(this.relay);
@@ -113,6 +114,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         handlers,
         inbox,
         retry,
+        topicPrefix: this.settings.topicPrefix,
         partitionsConsumedConcurrently: this.options.consumers?.partitionsConsumedConcurrently,
         logger: nestLogger(`Consumer ${groupId}`),
       });

@@ -20,6 +20,8 @@ export interface RelayOptions {
   idleDelayMs?: number;
   /** Create the mapper's topics at start when missing (default true). */
   ensureTopics?: boolean;
+  /** Put before every contract's topic (KAFKA_TOPIC_PREFIX): a test or staging copy keeps to its own topics. */
+  topicPrefix?: string;
   /** Makes this the only running relay of the service (relay-lease.ts); without one, it just runs. */
   lease?: RelayLease;
   /** How often a relay without the lease tries to take it (default 2 s). */
@@ -86,7 +88,7 @@ export class Relay {
     if (this.options.ensureTopics ?? true) {
       await ensureTopics(
         this.options.kafka,
-        this.options.mapper.contracts.map((c) => c.topic),
+        this.options.mapper.contracts.map((c) => `${this.options.topicPrefix ?? ''}${c.topic}`),
       ).catch((error) =>
         this.logger.warn(`could not ensure topics (the producer creates them if allowed): ${describeError(error)}`),
       );
@@ -170,7 +172,11 @@ export class Relay {
   }
 
   private async publish(events: RecordedEvent[]): Promise<void> {
-    const messages = events.map((event) => toOutgoingMessage(event, this.options.mapper)).filter(isMessage);
+    const prefix = this.options.topicPrefix ?? '';
+    const messages = events
+      .map((event) => toOutgoingMessage(event, this.options.mapper))
+      .filter(isMessage)
+      .map((m) => (prefix ? { ...m, topic: `${prefix}${m.topic}` } : m));
     await this.producer.send(messages);
     this.published += messages.length;
     this.lastError = undefined;
