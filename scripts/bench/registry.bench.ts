@@ -7,8 +7,10 @@
  *    event to a new stream, on a scratch database of the same PostgreSQL server, same concurrency.
  *    The two alternate in rounds and the median of each is reported (a noisy neighbour hurts both
  *    alike); registration latency p50/p99 over every round.
- * 2. Lists: the county's read model is filled to 100,000 children through the same registrations
- *    (once: later runs find them), then GET /v1/children?jurisdiction=<county>&tier=…&page=… p99.
+ *    Registrations are made by the county's centre (its place covers every village registered in).
+ * 2. Lists: the county is filled to 100,000 children through the same registrations (once: later
+ *    runs find them), then GET /v1/children?jurisdiction=<county>&tier=…&page=… p99 (served by the
+ *    registry's PostgreSQL index of files, apps/registry/src/children/child-index.ts).
  *
  * The benchmark's children live in one county (嵊州市 by default, BENCH_COUNTY), are named 压测…,
  * registered with the reason "压测…", and carry ID numbers from a range the demo population never

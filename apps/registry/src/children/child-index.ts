@@ -234,7 +234,9 @@ export class ChildIndex implements OnApplicationBootstrap, OnApplicationShutdown
     const sql = `FROM ${CHILD_INDEX} WHERE ${conditions.join(' AND ')}`;
     const [page, count] = await Promise.all([
       this.pool.query<{ doc: Record<string, unknown> }>(
-        `SELECT doc ${sql} ORDER BY village, child_id LIMIT $${values.length + 1} OFFSET $${values.length + 2}`,
+        // The page's ids first, from the index alone (a deep page skips index entries, not rows).
+        `SELECT doc FROM ${CHILD_INDEX} WHERE child_id IN (SELECT child_id ${sql} ORDER BY village, child_id
+           LIMIT $${values.length + 1} OFFSET $${values.length + 2}) ORDER BY village, child_id`,
         [...values, filter.pageSize, (filter.page - 1) * filter.pageSize],
       ),
       this.pool.query<{ total: number }>(`SELECT count(*)::int AS total ${sql}`, values),
