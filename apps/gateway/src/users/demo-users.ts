@@ -123,4 +123,18 @@ function fieldStaff(): DemoUser[] {
   return users;
 }
 
-export const DEMO_USERS: readonly DemoUser[] = [...NAMED_USERS, ...fieldStaff()];
+/**
+ * A second person at every county centre, for the steps one person may not do alone (maker ≠
+ * checker): approving a payment run's control totals (`checker.330602`, …).
+ */
+function countyCheckers(): DemoUser[] {
+  return children(SHAOXING_CITY).map((county) => ({
+    username: `checker.${county}`,
+    displayName: `${placeName(county) ?? county}复核员`,
+    role: 'county-centre' as const,
+    agency: 'civil-affairs' as const,
+    jurisdiction: county,
+  }));
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [...NAMED_USERS, ...fieldStaff(), ...countyCheckers()];

@@ -52,13 +52,9 @@ export const accountsProjection = defineProjection<Recorded>({
   handlers: {
     ChildRecorded: (e) => {
       const d = data<'ChildRecorded'>(e);
-      return change(
-        e,
-        { childId: d.childId, village: d.village, county: d.county, ageGroup: d.ageGroup, status: 'active' },
-        {
-          $setOnInsert: { tier: 'universal' },
-        },
-      );
+      const set = { childId: d.childId, village: d.village, county: d.county, ageGroup: d.ageGroup, status: 'active' };
+      // The account's first event: inserted, not upserted (on FerretDB an upsert reads the whole collection).
+      return { ...change(e, set, { $setOnInsert: { tier: 'universal' } }), create: true };
     },
     TierRecorded: (e) => change(e, { tier: data<'TierRecorded'>(e).tier }),
     ResidenceRecorded: (e) => {

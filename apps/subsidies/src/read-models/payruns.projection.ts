@@ -60,8 +60,9 @@ export const payRunsProjection = defineProjection<Recorded>({
     }),
   },
   handlers: {
-    PayRunOpened: (e) =>
-      run(e, {
+    PayRunOpened: (e) => ({
+      create: true,
+      ...run(e, {
         ...runOf(e.streamId),
         runId: data<'PayRunOpened'>(e).runId,
         status: 'computing',
@@ -71,6 +72,7 @@ export const payRunsProjection = defineProjection<Recorded>({
         amount: 0,
         batches: 0,
       }),
+    }),
     PaymentsBatched: (e) => {
       const { payments } = data<'PaymentsBatched'>(e);
       const amount = payments.reduce((s, p) => s + p.amount, 0);
