@@ -33,10 +33,15 @@ export class RateTables implements OnApplicationBootstrap {
     return { table, revision: events.length ? events[events.length - 1].revision : -1 };
   }
 
+  /** Every programme's table in one round trip (the `rates` category holds one stream per programme). */
   async all(): Promise<Rates> {
-    const codes = Object.keys(PROGRAMMES) as ProgrammeCode[];
-    const tables = await Promise.all(codes.map((c) => this.load(c)));
-    return Object.fromEntries(codes.map((c, i) => [c, tables[i].table]));
+    const rates: Rates = {};
+    for (const code of Object.keys(PROGRAMMES) as ProgrammeCode[]) rates[code] = emptyRateTable(code);
+    for (const { streamId, events } of await this.store.readCategory('rates', { maxStreams: 100 })) {
+      const code = streamId.slice('rates-'.length) as ProgrammeCode;
+      if (rates[code]) rates[code] = events.reduce((t, e) => evolveRates(t, e as unknown as RateEvent), rates[code]);
+    }
+    return rates;
   }
 
   async change(command: PublishRates | IndexRates, ifMatch?: number): Promise<{ revision: number; version: number }> {

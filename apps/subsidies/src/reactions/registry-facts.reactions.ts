@@ -131,6 +131,8 @@ export class RegistryFactsReactions {
       .execute(childId, { ...command, metadata: { decision, now: new Date(event.occurredAt) } } as BeneficiaryCommand, {
         eventId: (index) => ctx.deriveEventId(String(index)),
         metadata: () => ctx.causedBy(decision),
+        // Facts decide without rates: no need to read the tables for every event.
+        rates: {},
       })
       .catch((error: unknown) => {
         // A fact this account can never take (e.g. a tier for a child never registered): retrying
