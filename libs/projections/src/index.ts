@@ -1,4 +1,5 @@
 export * from './examples/stream-summaries.projection';
+export * from './ferretdb-indexes';
 export * from './mongo-checkpoint-store';
 export * from './plan-writes';
 export * from './position-key';

@@ -1,5 +1,6 @@
 import { CatchUpSubscription, EventStore, RecordedEvent } from '@app/event-store';
 import { Connection } from 'mongoose';
+import { BackingIndexOptions } from './ferretdb-indexes';
 import { MongoCheckpointStore } from './mongo-checkpoint-store';
 import { planWrites } from './plan-writes';
 import { Projection } from './projection';
@@ -18,6 +19,8 @@ export interface ProjectorOptions {
   idleDelayMs?: number;
   statementsPerCommand?: number;
   logger?: ProjectorLogger;
+  /** FerretDB's PostgreSQL database (default FERRETDB_POSTGRES_URL) for the GIN indexes of ferretdb-indexes.ts. */
+  backingIndexes?: Omit<BackingIndexOptions, 'logger'>;
 }
 
 export interface ProjectorStatus {
@@ -54,7 +57,11 @@ export class Projector {
     readonly projection: Projection,
     private readonly options: ProjectorOptions = {},
   ) {
-    this.writer = new ReadModelWriter(connection, options.statementsPerCommand ?? DEFAULT_STATEMENTS_PER_COMMAND);
+    this.writer = new ReadModelWriter(
+      connection,
+      options.statementsPerCommand ?? DEFAULT_STATEMENTS_PER_COMMAND,
+      this.backingIndexOptions(),
+    );
     this.subscription = new CatchUpSubscription(store, {
       subscriptionId: projection.name,
       categories: projection.categories === 'all' ? undefined : [...projection.categories],
@@ -109,7 +116,7 @@ export class Projector {
   private async boot(): Promise<void> {
     for (let failures = 0; this.state === 'starting'; failures++) {
       try {
-        await ensureReadModels(this.connection, this.projection);
+        await ensureReadModels(this.connection, this.projection, this.backingIndexOptions());
         // Reads the checkpoint; the subscription then runs (and retries) on its own.
         await this.subscription.start();
         if (this.state !== 'starting') return; // stopped meanwhile: stop() ends the subscription
@@ -127,6 +134,10 @@ export class Projector {
     await this.writer.write(planWrites(this.projection, events));
     this.projected += events.length;
     this.lastError = undefined;
+  }
+
+  private backingIndexOptions(): BackingIndexOptions {
+    return { ...this.options.backingIndexes, logger: this.options.logger };
   }
 
   private failed(doing: string, error: unknown): void {

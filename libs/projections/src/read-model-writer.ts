@@ -1,4 +1,5 @@
 import { AnyBulkWriteOperation, Connection, Model } from 'mongoose';
+import { BackingIndexOptions, ensureBackingIndexes, ensuredCollections } from './ferretdb-indexes';
 import { PlannedWrite } from './plan-writes';
 import { POSITION_FIELD } from './projection';
 
@@ -38,6 +39,7 @@ export class ReadModelWriter {
   constructor(
     private readonly connection: Connection,
     private readonly statementsPerCommand = DEFAULT_STATEMENTS_PER_COMMAND,
+    private readonly backingIndexes: BackingIndexOptions = {},
   ) {}
 
   async write(writes: readonly PlannedWrite[]): Promise<WriteResult> {
@@ -48,9 +50,22 @@ export class ReadModelWriter {
         const result = await this.writeChunk(model, ofCollection.slice(i, i + this.statementsPerCommand));
         total.applied += result.applied;
         total.skipped += result.skipped;
+        if (i === 0) await this.ensureBackingIndexes(model);
       }
     }
     return total;
+  }
+
+  /**
+   * A collection this process has not prepared (ensureReadModels) or has dropped since, created by
+   * the write just made: its table gets FerretDB's backing indexes now, before the rest of the
+   * batch. Once per collection and process; nothing to do without FERRETDB_POSTGRES_URL.
+   */
+  private async ensureBackingIndexes(model: Model<Record<string, unknown>>): Promise<void> {
+    const ensured = ensuredCollections(this.connection);
+    if (ensured.has(model.collection.name)) return;
+    await ensureBackingIndexes(this.connection, [model], this.backingIndexes);
+    ensured.add(model.collection.name);
   }
 
   private async writeChunk(model: Model<Record<string, unknown>>, writes: PlannedWrite[]): Promise<WriteResult> {

@@ -3,6 +3,7 @@ import { EventStore, PostgresEventStore, ProtectedEventStore } from '@app/event-
 import mongoose from 'mongoose';
 import { Pool } from 'pg';
 import { streamSummariesProjection } from './examples/stream-summaries.projection';
+import { ferretDbPostgresUrl } from './ferretdb-indexes';
 import { formatDuration, ProgressBar, ProgressOutput } from './progress-bar';
 import {
   discoverRegistryFiles,
@@ -84,6 +85,11 @@ async function rebuild(entry: RegisteredProjection, io: CommandIo): Promise<Rebu
       store,
       connection,
       projection: entry.projection,
+      // FerretDB's own PostgreSQL database, when known: GIN indexes for its `_id` lookups (ferretdb-indexes.ts).
+      backingIndexes: {
+        postgresUrl: ferretDbPostgresUrl(io.env),
+        logger: { log: (line) => io.stderr.write(`${line}\n`), warn: (line) => io.stderr.write(`${line}\n`) },
+      },
       countEvents: (categories) => countPostgresEvents(pool, categories),
       onStart: (total) => (bar = new ProgressBar(io.stderr, entry.projection.name, total)),
       onProgress: (done) => bar?.update(done),

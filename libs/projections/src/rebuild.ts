@@ -1,5 +1,6 @@
 import { CatchUpSubscription, EventStore } from '@app/event-store';
 import { Connection } from 'mongoose';
+import { BackingIndexOptions } from './ferretdb-indexes';
 import { MongoCheckpointStore } from './mongo-checkpoint-store';
 import { planWrites } from './plan-writes';
 import { Projection } from './projection';
@@ -16,6 +17,8 @@ export interface RebuildOptions {
   onProgress?: (done: number) => void;
   batchSize?: number;
   statementsPerCommand?: number;
+  /** FerretDB's PostgreSQL database (default FERRETDB_POSTGRES_URL) for the GIN indexes of ferretdb-indexes.ts. */
+  backingIndexes?: BackingIndexOptions;
 }
 
 export interface RebuildSummary {
@@ -40,10 +43,14 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
 
   await dropReadModels(connection, projection);
   await checkpoints.remove(projection.name);
-  await ensureReadModels(connection, projection);
+  await ensureReadModels(connection, projection, options.backingIndexes);
 
   options.onStart?.(await options.countEvents?.(categories));
-  const writer = new ReadModelWriter(connection, options.statementsPerCommand ?? DEFAULT_STATEMENTS_PER_COMMAND);
+  const writer = new ReadModelWriter(
+    connection,
+    options.statementsPerCommand ?? DEFAULT_STATEMENTS_PER_COMMAND,
+    options.backingIndexes,
+  );
   let events = 0;
   const replay = new CatchUpSubscription(store, {
     subscriptionId: projection.name,

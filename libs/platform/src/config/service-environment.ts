@@ -46,6 +46,18 @@ export class ServiceEnvironment {
   })
   MONGO_URL!: string;
 
+  /**
+   * FerretDB's own PostgreSQL database (FerretDB 1.x on PostgreSQL only; never on MongoDB). When
+   * given, the projectors add GIN indexes to the read models' tables so that FerretDB's `_id`
+   * lookups use an index (libs/projections/src/ferretdb-indexes.ts). Optional; holds a password.
+   */
+  @IsOptional()
+  @EmptyAsUnset()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'FERRETDB_POSTGRES_URL must be a postgres:// URL of the database FerretDB stores its data in',
+  })
+  FERRETDB_POSTGRES_URL?: string;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'], {
     message: 'LOG_LEVEL must be one of error, warn, log, debug, verbose',
@@ -196,6 +208,7 @@ export function parseServiceEnvironment(raw: Record<string, unknown>): ServiceEn
 export const REQUIRED_SETTINGS = ['DATABASE_URL', 'KAFKA_BROKERS', 'MONGO_URL'] as const;
 const REQUIRED_ORDER: string[] = [
   ...REQUIRED_SETTINGS,
+  'FERRETDB_POSTGRES_URL',
   'HOST',
   'PORT',
   'LOG_LEVEL',

@@ -49,6 +49,24 @@ describe('service configuration checked at boot', () => {
   });
 });
 
+describe('FerretDB backing database (FERRETDB_POSTGRES_URL)', () => {
+  it('is optional, and an empty value counts as unset', () => {
+    expect(parseServiceEnvironment(valid).FERRETDB_POSTGRES_URL).toBeUndefined();
+    expect(parseServiceEnvironment({ ...valid, FERRETDB_POSTGRES_URL: '' }).FERRETDB_POSTGRES_URL).toBeUndefined();
+  });
+
+  it('accepts a postgres:// URL', () => {
+    const url = 'postgres://welfare:secret@127.0.0.1:5432/ferretdb';
+    expect(parseServiceEnvironment({ ...valid, FERRETDB_POSTGRES_URL: url }).FERRETDB_POSTGRES_URL).toBe(url);
+  });
+
+  it('names the setting when it is malformed, without repeating its password', () => {
+    const message = problem({ ...valid, FERRETDB_POSTGRES_URL: 'mongodb://welfare:s3cret@127.0.0.1/ferretdb' });
+    expect(message).toMatch(/FERRETDB_POSTGRES_URL must be a postgres:\/\/ URL/);
+    expect(message).not.toContain('s3cret');
+  });
+});
+
 describe('sign-in settings', () => {
   it('are optional, with the local platform as default', () => {
     const env = parseServiceEnvironment(valid);
