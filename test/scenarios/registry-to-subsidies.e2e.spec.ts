@@ -88,7 +88,9 @@ beforeAll(async () => {
   const { RegistryModule } = (await import('../../apps/registry/src/registry.module.js')) as {
     RegistryModule: Type<unknown>;
   };
-  const { SubsidiesModule } = (await import('../../apps/subsidies/src/subsidies.module.js')) as { SubsidiesModule: Type<unknown> };
+  const { SubsidiesModule } = (await import('../../apps/subsidies/src/subsidies.module.js')) as {
+    SubsidiesModule: Type<unknown>;
+  };
   registry = await createServiceApp('registry', RegistryModule);
   await registry.listen(0, '127.0.0.1');
   subsidies = await createServiceApp('subsidies', SubsidiesModule);
@@ -456,6 +458,67 @@ describe('access: role × jurisdiction on every endpoint', () => {
     ).toBe(403);
     const foreignRuns = await sub('GET', '/v1/payruns', users.otherCounty);
     expect(foreignRuns.body).toEqual([]);
+  });
+});
+
+describe('isolation matrix: every subsidies endpoint × callers outside the child or county', () => {
+  const partner = signer.token({
+    roles: ['partner-agency'],
+    jurisdiction: '330600',
+    agency: 'education',
+    sub: 'u-edu',
+  });
+  const hotline = signer.token({
+    roles: ['hotline-operator'],
+    jurisdiction: '330600',
+    agency: 'hotline',
+    sub: 'u-hot',
+  });
+  const someId = '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f';
+  const endpoints = (): [string, string, unknown?][] => [
+    ['GET', `/v1/beneficiaries/${childId}`],
+    ['GET', `/v1/beneficiaries/${childId}/ledger`],
+    [
+      'POST',
+      `/v1/beneficiaries/${childId}/applications`,
+      { programme: 'basic-living', careSetting: 'scattered', reason: '越权' },
+    ],
+    ['POST', `/v1/beneficiaries/${childId}/applications/${someId}/review`, { forward: true, reason: '越权' }],
+    ['POST', `/v1/beneficiaries/${childId}/applications/${someId}/decision`, { approve: true, reason: '越权' }],
+    ['POST', `/v1/beneficiaries/${childId}/claims/${someId}/review`, { forward: true, reason: '越权' }],
+    ['POST', `/v1/beneficiaries/${childId}/claims/${someId}/decision`, { approve: true, reason: '越权' }],
+    ['GET', `/v1/beneficiaries/${childId}/claims/${someId}?purpose=${encodeURIComponent('越权查看')}`],
+    ['POST', '/v1/payruns', { county: COUNTY, month: thisMonth, reason: '越权' }],
+    ['GET', `/v1/payruns/${COUNTY}/${thisMonth}`],
+    ['POST', `/v1/payruns/${COUNTY}/${thisMonth}/approval`, { count: 0, amountFen: 0, reason: '越权' }],
+    ['GET', `/v1/payruns/${COUNTY}/${thisMonth}/bank-file`],
+    ['GET', `/v1/payruns?county=${COUNTY}`],
+    ['GET', `/v1/commitments?county=${COUNTY}`],
+    [
+      'POST',
+      '/v1/rates/basic-living/versions',
+      { effectiveFrom: '2027-01', amounts: { 'orphan/scattered': 1 }, reason: '越权' },
+    ],
+    [
+      'POST',
+      '/v1/rates/basic-living/indexations',
+      { effectiveFrom: '2027-01', kind: 'annual-percent', percent: 5, reason: '越权' },
+    ],
+  ];
+  const callers = { 'another county': users.otherCounty, 'another village': users.otherVillage, partner, hotline };
+
+  it.each(Object.entries(callers))('%s is refused everywhere and nothing is written', async (_who, token) => {
+    const before = await eventCount();
+    for (const [method, path, body] of endpoints()) {
+      const res = await sub(method, path, token, body);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+    }
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('lists never leak another county', async () => {
+    expect(await (await sub('GET', '/v1/payruns', users.otherCounty)).body).toEqual([]);
+    expect(await (await sub('GET', '/v1/commitments', users.otherCounty)).body).toEqual([]);
   });
 });
 
