@@ -19,6 +19,7 @@ import {
   exportLines,
   initialPayRun,
   Month,
+  PAYRUN_CATEGORY,
   PayRun,
   PayRunEvent,
   payRunStream,
@@ -307,6 +308,27 @@ export class PayRuns {
       occurredAt: metadata.now,
       metadata: { correlationId, causationId: correlationId, decision: metadata.decision },
     }));
+  }
+
+  /**
+   * Runs left computing (opened, not yet computed), from the event store itself: the read model may
+   * not have seen a run that was opened just before a crash. A computing run's last event is its
+   * opening or a batch; there are few runs (counties × months), each read from its end.
+   */
+  async interrupted(): Promise<{ county: string; month: Month }[]> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      'SELECT stream_id FROM es_streams WHERE category = $1 ORDER BY stream_id',
+      [PAYRUN_CATEGORY],
+    );
+    const found: { county: string; month: Month }[] = [];
+    for (const { stream_id } of rows) {
+      const match = /^payrun-(\d{6})-(\d{4}-\d{2})$/.exec(stream_id);
+      if (!match) continue;
+      const [last] = await this.store.readStream(stream_id, { direction: 'backwards', maxCount: 1 });
+      if (last?.type === 'PayRunOpened' || last?.type === 'PaymentsBatched')
+        found.push({ county: match[1], month: match[2] });
+    }
+    return found;
   }
 
   /** For the progress figure only: an estimate from the stream table (the run itself reads through the port). */

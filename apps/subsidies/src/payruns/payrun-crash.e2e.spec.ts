@@ -30,10 +30,15 @@ const users = {
   maker: signer.token({ roles: ['county-centre'], jurisdiction: COUNTY, sub: 'u-crash-maker' }),
   checker: signer.token({ roles: ['county-centre'], jurisdiction: COUNTY, sub: 'u-crash-checker' }),
 };
+/** The second case: a county whose run is killed as soon as it is opened. */
+const EARLY_COUNTY = '330681';
+const EARLY_ACCOUNTS = 500;
+const earlyMaker = signer.token({ roles: ['county-centre'], jurisdiction: EARLY_COUNTY, sub: 'u-crash-early' });
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let pool: Pool;
 let accounts: SeededAccount[];
+let earlyAccounts: SeededAccount[];
 const children = new Set<ChildProcess>();
 const env: Record<string, string> = {};
 
@@ -153,6 +158,11 @@ beforeAll(async () => {
     count: ACCOUNTS,
     month: MONTH,
   });
+  earlyAccounts = await seedAccounts(new ProtectedEventStore(new PostgresEventStore(pool)), {
+    county: EARLY_COUNTY,
+    count: EARLY_ACCOUNTS,
+    month: MONTH,
+  });
   const prefix = `${uniqueName('crash').toLowerCase()}.`;
   Object.assign(env, {
     DATABASE_URL: database.url,
@@ -197,7 +207,11 @@ describe('the subsidies service killed with SIGKILL in the middle of a payment r
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     const batchedAtKill = Number(
-      (await pool.query("SELECT count(*) FROM es_events WHERE type = 'PaymentScheduled'")).rows[0].count,
+      (
+        await pool.query("SELECT count(*) FROM es_events WHERE type = 'PaymentScheduled' AND data->>'county' = $1", [
+          COUNTY,
+        ])
+      ).rows[0].count,
     );
     expect(batchedAtKill).toBeGreaterThanOrEqual(partial.controlTotals.count);
     expect(batchedAtKill).toBeLessThan(ACCOUNTS);
@@ -244,13 +258,15 @@ describe('the subsidies service killed with SIGKILL in the middle of a payment r
     // batches hold each reference once.
     const { rows: scheduled } = await pool.query<{ n: number; streams: number; refs: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT stream_id)::int AS streams, count(DISTINCT data->>'reference')::int AS refs
-         FROM es_events WHERE type = 'PaymentScheduled' AND data->>'month' = $1`,
-      [MONTH],
+         FROM es_events WHERE type = 'PaymentScheduled' AND data->>'month' = $1 AND data->>'county' = $2`,
+      [MONTH, COUNTY],
     );
     expect(scheduled[0]).toEqual({ n: ACCOUNTS, streams: ACCOUNTS, refs: ACCOUNTS });
     const { rows: batched } = await pool.query<{ n: number; refs: number }>(
       `SELECT count(*)::int AS n, count(DISTINCT p->>'reference')::int AS refs
-         FROM es_events, jsonb_array_elements(data->'payments') AS p WHERE type = 'PaymentsBatched'`,
+         FROM es_events, jsonb_array_elements(data->'payments') AS p
+        WHERE type = 'PaymentsBatched' AND stream_id = $1`,
+      [`payrun-${COUNTY}-${MONTH}`],
     );
     expect(batched[0]).toEqual({ n: ACCOUNTS, refs: ACCOUNTS });
     console.log(
@@ -261,4 +277,43 @@ describe('the subsidies service killed with SIGKILL in the middle of a payment r
     second.child.kill('SIGTERM');
     await second.exited;
   }, 300_000);
+
+  it('resumes a run killed as soon as it was opened, before the read model could see it', async () => {
+    const first = await startService();
+    const opened = await call(first, 'POST', '/v1/payruns', earlyMaker, {
+      county: EARLY_COUNTY,
+      month: MONTH,
+      reason: '月度发放（故障测试）',
+    });
+    first.child.kill('SIGKILL');
+    expect(opened.status).toBe(202);
+    expect(await first.exited).toBe('SIGKILL');
+    const stream = `payrun-${EARLY_COUNTY}-${MONTH}`;
+    const { rows: atKill } = await pool.query<{ type: string }>(
+      'SELECT type FROM es_events WHERE stream_id = $1 ORDER BY revision',
+      [stream],
+    );
+    expect(atKill[0]?.type).toBe('PayRunOpened');
+    expect(atKill.map((e) => e.type)).not.toContain('PayRunComputed');
+
+    const second = await startService();
+    const run = await eventually(
+      async () => {
+        const current = await call(second, 'GET', `/v1/payruns/${EARLY_COUNTY}/${MONTH}`, earlyMaker);
+        return current.body.status === 'computed' ? current.body : undefined;
+      },
+      60_000,
+      'the run opened just before the kill to be resumed and computed',
+    );
+    const owed = earlyAccounts.reduce((sum, a) => sum + expectedAmount(a, MONTH), 0);
+    expect(run.controlTotals).toMatchObject({ count: EARLY_ACCOUNTS, amountFen: owed });
+    const { rows } = await pool.query<{ n: number; streams: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT stream_id)::int AS streams
+         FROM es_events WHERE type = 'PaymentScheduled' AND data->>'month' = $1 AND data->>'county' = $2`,
+      [MONTH, EARLY_COUNTY],
+    );
+    expect(rows[0]).toEqual({ n: EARLY_ACCOUNTS, streams: EARLY_ACCOUNTS });
+    second.child.kill('SIGTERM');
+    await second.exited;
+  }, 120_000);
 });
