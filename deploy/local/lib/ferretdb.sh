@@ -36,6 +36,11 @@ ferretdb_up() {
       "SELECT 1 FROM pg_database WHERE datname = '$FERRETDB_PG_DATABASE'" | grep -q 1 \
       || PGPASSWORD=$PG_PASSWORD psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
         -c "CREATE DATABASE $FERRETDB_PG_DATABASE" >/dev/null || die "cannot create database $FERRETDB_PG_DATABASE"
+    # FerretDB passes the field name of a filter as a parameter: a generic plan (which PostgreSQL may
+    # pick after five runs of a prepared statement) can never use the GIN indexes the projections add.
+    PGPASSWORD=$PG_PASSWORD psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DATABASE" \
+      -c "ALTER DATABASE $FERRETDB_PG_DATABASE SET plan_cache_mode = force_custom_plan" >/dev/null \
+      || die "cannot configure database $FERRETDB_PG_DATABASE"
     setsid nohup "$FERRETDB_BIN" --handler=postgresql \
       --postgresql-url="postgres://$PG_USER:$PG_PASSWORD@$PG_HOST:$PG_PORT/$FERRETDB_PG_DATABASE?pool_max_conns=$FERRETDB_POOL_SIZE" \
       --listen-addr="127.0.0.1:$MONGO_PORT" --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
