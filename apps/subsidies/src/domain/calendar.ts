@@ -23,15 +23,36 @@ export function monthOf(day: Day): Month {
   return day.slice(0, 7);
 }
 
+/**
+ * Payment runs ask the same few months again and again (every month of every account's history):
+ * the answers of the two calendar functions they call most are kept, up to a bound.
+ */
+const MEMO_LIMIT = 10_000;
+const daysMemo = new Map<Month, number>();
+const nextMonthMemo = new Map<Month, Month>();
+
+function remember<T>(memo: Map<Month, T>, month: Month, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(month, value);
+  return value;
+}
+
 export function daysInMonth(month: Month): number {
+  const known = daysMemo.get(month);
+  if (known !== undefined) return known;
   const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return remember(daysMemo, month, new Date(Date.UTC(y, m, 0)).getUTCDate());
 }
 
 export function addMonths(month: Month, count: number): Month {
+  if (count === 1) {
+    const known = nextMonthMemo.get(month);
+    if (known !== undefined) return known;
+  }
   const [y, m] = month.split('-').map(Number);
   const index = y * 12 + (m - 1) + count;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  const result = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  return count === 1 ? remember(nextMonthMemo, month, result) : result;
 }
 
 export function firstDay(month: Month): Day {

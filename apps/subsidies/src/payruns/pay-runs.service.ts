@@ -7,6 +7,7 @@ import { PG_POOL, revisionMismatch, VersionConflict } from '@app/platform';
 import {
   BankResult,
   BatchedPayment,
+  BeneficiaryEvent,
   CommandMetadata,
   decide,
   decideApproval,
@@ -17,6 +18,7 @@ import {
   evolve,
   evolvePayRun,
   exportLines,
+  foldBeneficiary,
   initialPayRun,
   Month,
   PAYRUN_CATEGORY,
@@ -159,7 +161,12 @@ export class PayRuns {
     const writes: StreamWrite[] = [];
     const batch: BatchedPayment[] = [];
     for (const { streamId, events } of page) {
-      const state = foldAccount(events);
+      const state = foldBeneficiary(
+        events.map((e) => ({
+          event: { type: e.type, data: e.data } as BeneficiaryEvent,
+          actorId: e.metadata.decision.actorId,
+        })),
+      );
       if (!state.childId) continue;
       const command = { type: 'SchedulePayments' as const, data: { runId, county, month }, metadata };
       const scheduled = decide(command, state, rates);

@@ -60,19 +60,24 @@ export function payingCounty(entitlement: Entitlement, month: Month): string {
 
 const counts = (p: Payment) => p.outcome === 'scheduled' || p.outcome === 'paid';
 
-/** What earlier payments gave for a programme and month, and which of them failed or were reversed. */
-function paidFor(state: Beneficiary, programme: ProgrammeCode, month: Month): { paid: Fen; undone?: string } {
-  let paid = 0;
-  let undone: string | undefined;
+/**
+ * What earlier payments gave for each month of a programme, and which of them failed or were
+ * reversed (the last such payment in account order): one pass over the payments, not one per month.
+ */
+function paidByMonth(state: Beneficiary, programme: ProgrammeCode): Map<Month, { paid: Fen; undone?: string }> {
+  const byMonth = new Map<Month, { paid: Fen; undone?: string }>();
   for (const payment of Object.values(state.payments)) {
     if (payment.programme !== programme) continue;
+    const counted = counts(payment);
     for (const line of payment.lines) {
-      if (line.month !== month || line.kind === 'claim') continue;
-      if (counts(payment)) paid += line.amount;
-      else undone = payment.reference;
+      if (line.kind === 'claim') continue;
+      let entry = byMonth.get(line.month);
+      if (!entry) byMonth.set(line.month, (entry = { paid: 0 }));
+      if (counted) entry.paid += line.amount;
+      else entry.undone = payment.reference;
     }
   }
-  return { paid, undone };
+  return byMonth;
 }
 
 /** The bank reference of the one payment of a child, programme and month: the same on every computation. */
@@ -94,6 +99,7 @@ function monthlyLines(state: Beneficiary, programme: ProgrammeCode, month: Month
   const entitlements = state.entitlements.filter((e) => e.programme === programme);
   const first = entitlements.reduce<Month>((m, e) => (monthOf(e.startsOn) < m ? monthOf(e.startsOn) : m), month);
   const lines: PaymentLine[] = [];
+  const paidBefore = paidByMonth(state, programme);
   for (const m of monthsFrom(first, month)) {
     let owed: Owed | undefined;
     for (const e of entitlements) {
@@ -101,7 +107,7 @@ function monthlyLines(state: Beneficiary, programme: ProgrammeCode, month: Month
       if (o) owed = owed ? { ...o, amount: owed.amount + o.amount, days: owed.days + o.days } : o;
     }
     if (!owed) continue;
-    const { paid, undone } = paidFor(state, programme, m);
+    const { paid, undone } = paidBefore.get(m) ?? { paid: 0 };
     const amount = owed.amount - paid;
     if (amount <= 0) continue;
     lines.push({
