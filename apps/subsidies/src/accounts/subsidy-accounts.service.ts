@@ -8,8 +8,7 @@ import {
   BeneficiaryCommand,
   BeneficiaryEvent,
   decide,
-  evolve,
-  initialBeneficiary,
+  foldBeneficiary,
   Rates,
   subsidyStream,
 } from '../domain';
@@ -32,13 +31,12 @@ export interface ExecuteOptions {
 
 /** Folds a child's subsidy account from its stored events (the actor of each is in its decision record). */
 export function foldAccount(events: RecordedEvent[]): Beneficiary {
-  let state = initialBeneficiary();
-  for (const e of events)
-    state = evolve(state, {
+  return foldBeneficiary(
+    events.map((e) => ({
       event: { type: e.type, data: e.data } as BeneficiaryEvent,
       actorId: e.metadata.decision.actorId,
-    });
-  return state;
+    })),
+  );
 }
 
 /**

@@ -7,7 +7,6 @@ import { PG_POOL, revisionMismatch, VersionConflict } from '@app/platform';
 import {
   BankResult,
   BatchedPayment,
-  BeneficiaryEvent,
   CommandMetadata,
   decide,
   decideApproval,
@@ -18,7 +17,6 @@ import {
   evolve,
   evolvePayRun,
   exportLines,
-  foldBeneficiary,
   initialPayRun,
   Month,
   PAYRUN_CATEGORY,
@@ -161,12 +159,7 @@ export class PayRuns {
     const writes: StreamWrite[] = [];
     const batch: BatchedPayment[] = [];
     for (const { streamId, events } of page) {
-      const state = foldBeneficiary(
-        events.map((e) => ({
-          event: { type: e.type, data: e.data } as BeneficiaryEvent,
-          actorId: e.metadata.decision.actorId,
-        })),
-      );
+      const state = foldAccount(events);
       if (!state.childId) continue;
       const command = { type: 'SchedulePayments' as const, data: { runId, county, month }, metadata };
       const scheduled = decide(command, state, rates);
@@ -231,12 +224,21 @@ export class PayRuns {
     const byChild = new Map<string, BankResult[]>();
     for (const r of results) {
       const childId = run.payments.get(r.reference)?.childId as string;
-      byChild.set(childId, [...(byChild.get(childId) ?? []), r]);
+      const list = byChild.get(childId);
+      if (list) list.push(r);
+      else byChild.set(childId, [r]);
     }
     for (let attempt = 1; ; attempt++) {
+      // The accounts of one chunk are read side by side (the pool bounds the concurrency).
+      const accounts = await Promise.all(
+        [...byChild].map(async ([childId, childResults]) => ({
+          childId,
+          childResults,
+          events: await this.store.readStream(subsidyStream(childId)),
+        })),
+      );
       const writes: StreamWrite[] = [];
-      for (const [childId, childResults] of byChild) {
-        const events = await this.store.readStream(subsidyStream(childId));
+      for (const { childId, childResults, events } of accounts) {
         let state = foldAccount(events);
         const decided = [];
         for (const r of childResults) {
