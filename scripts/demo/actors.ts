@@ -41,8 +41,12 @@ const REGISTERING: Role[] = ['village-officer', 'township-supervisor', 'county-c
 const READING: Role[] = ['city-bureau', 'county-centre', 'township-supervisor', 'village-officer'];
 
 const depth = (user: DemoUserLike) => user.jurisdiction.length;
+// The counties' second persons (checker.<county>) approve payment runs only: not field work.
 const civilAffairsOver = (village: string, users: readonly DemoUserLike[]) =>
-  users.filter((user) => user.agency === 'civil-affairs' && isWithin(village, user.jurisdiction));
+  users.filter(
+    (user) =>
+      user.agency === 'civil-affairs' && isWithin(village, user.jurisdiction) && !user.username.startsWith('checker.'),
+  );
 const byName = (a: DemoUserLike, b: DemoUserLike) => a.username.localeCompare(b.username);
 
 export function actorsFor(village: string, users: readonly DemoUserLike[]): VillageActors {
