@@ -106,9 +106,9 @@ const isFen = (value: unknown) => Number.isSafeInteger(value) && (value as numbe
 
 function assertAmounts(amounts: Record<string, Fen>, claims?: PublishRates['data']['claims']): void {
   const keys = Object.keys(amounts);
-  const badKey = keys.find((k) => !/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/.test(k));
-  if (badKey || keys.some((k) => !isFen(amounts[k])) || keys.length > 100)
-    throw new SubsidyError('SUBSIDY.RATE_INVALID', { key: badKey });
+  const badKey = keys.find((k) => !/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)?$/.test(k) || !isFen(amounts[k]));
+  if (badKey !== undefined || keys.length > 100)
+    throw new SubsidyError('SUBSIDY.RATE_INVALID', { key: badKey ?? `${keys.length} keys` });
   if (
     claims &&
     (!Number.isInteger(claims.ratioBasisPoints) ||
