@@ -415,6 +415,48 @@ describe('census, the leading group report and ageing out', () => {
     );
     expect(await scheduler.runOnce(later)).toBe(0);
   });
+
+  it('records the next age group after the 6th birthday, by the same system actor, once', async () => {
+    const birth = new Date(Date.now() - 6 * 365.25 * 86_400_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+    const almostSix = await call(
+      'POST',
+      '/v1/children',
+      users.villageOfficer,
+      registration({ birthDate: birth, idNumber: makeIdNumber('330602', birth, 103) }),
+    );
+    expect(almostSix.status).toBe(201);
+    const { AgeingOutScheduler } = await import('./ageing-out/ageing-out.scheduler.js');
+    const scheduler = app.get(AgeingOutScheduler);
+    await eventually(
+      async () =>
+        (await call('GET', `/v1/children?idNumber=${makeIdNumber('330602', birth, 103)}`, users.villageOfficer)).body
+          .total === 1 || undefined,
+      20_000,
+      'the index of files',
+    );
+    const later = new Date(Date.now() + 5 * 86_400_000);
+    expect(await scheduler.advanceAgeGroups(new Date())).toBe(0);
+    expect(await scheduler.advanceAgeGroups(later)).toBeGreaterThanOrEqual(1);
+    const history = await call(
+      'GET',
+      `/v1/children/${almostSix.body.childId}/history?purpose=audit`,
+      users.countyCentre,
+    );
+    const reached = history.body.find((h: { type: string }) => h.type === 'AgeGroupReached');
+    expect(reached.decision).toMatchObject({ actorId: 'system:ageing-out-scheduler', role: 'system' });
+    await eventually(
+      async () => {
+        const rows = await pool.query(
+          "SELECT doc->>'ageGroup' AS age_group FROM registry_child_index WHERE child_id = $1",
+          [almostSix.body.childId],
+        );
+        return rows.rows[0]?.age_group === '6-11' || undefined;
+      },
+      20_000,
+      'the new age group in the index',
+    );
+    expect(await scheduler.advanceAgeGroups(later)).toBe(0);
+  });
 });
 
 describe('isolation: nobody acts or sees outside their subtree', () => {

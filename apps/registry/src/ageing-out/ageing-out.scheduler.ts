@@ -7,12 +7,13 @@ import { systemDecision } from '@app/event-store';
 import { PG_POOL } from '@app/platform';
 import { ChildFiles } from '../children/child-files.service';
 import { CHILD_FILES } from '../children/child-files.projection';
-import { AGEING_OUT_SCHEDULER, chinaDateOf, RegistryError } from '../domain';
+import { CHILD_INDEX } from '../children/child-index';
+import { addYears, AGEING_OUT_SCHEDULER, chinaDateOf, RegistryError } from '../domain';
 
 const LOCK = 7201104;
 
 /**
- * Ages files out at 18 (an automated decision of the explicit system actor
+ * Ages files out at 18, and records the age groups reached at 6 and 12 (an automated decision of the explicit system actor
  * system:ageing-out-scheduler). Runs hourly (AGEING_OUT_INTERVAL_MINUTES, 0 = off); one replica at a
  * time (an advisory lock); the AgeOut command is idempotent, so a repeat or a lagging read model
  * changes nothing.
@@ -75,6 +76,8 @@ export class AgeingOutScheduler implements OnApplicationBootstrap, OnApplication
           }
         }
         if (agedOut) this.logger.log(`${agedOut} files aged out`);
+        const advanced = await this.advanceAgeGroups(now);
+        if (advanced) this.logger.log(`${advanced} files reached the next age group`);
         return agedOut;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [LOCK]);
@@ -82,5 +85,42 @@ export class AgeingOutScheduler implements OnApplicationBootstrap, OnApplication
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Records the age group of every active file that passed its 6th or 12th birthday since its group
+   * was last recorded (found in the registry's PostgreSQL index of files); returns how many.
+   */
+  async advanceAgeGroups(now = new Date()): Promise<number> {
+    const today = chinaDateOf(now);
+    const { rows } = await this.pool.query<{ child_id: string }>(
+      `SELECT child_id FROM ${CHILD_INDEX}
+        WHERE status = 'active'
+          AND ((doc->>'ageGroup' = '0-5' AND birth_date <= $1) OR (doc->>'ageGroup' = '6-11' AND birth_date <= $2))
+        LIMIT 10000`,
+      [addYears(today, -6), addYears(today, -12)],
+    );
+    let advanced = 0;
+    for (const { child_id: childId } of rows) {
+      try {
+        const { events } = await this.files.execute(childId, {
+          type: 'AdvanceAgeGroup',
+          data: {},
+          metadata: {
+            decision: systemDecision(AGEING_OUT_SCHEDULER.slice('system:'.length), {
+              agency: 'civil-affairs',
+              jurisdiction: '330600',
+              reason: '年满6周岁或12周岁，年龄段变更 / reached the next age group',
+              policy: '浙民儿〔2014〕87号',
+            }),
+            now,
+          },
+        });
+        advanced += events.length ? 1 : 0;
+      } catch (error) {
+        if (!(error instanceof RegistryError)) throw error;
+      }
+    }
+    return advanced;
   }
 }

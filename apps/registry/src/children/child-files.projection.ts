@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@app/event-store';
 import { defineProjection, readModelSchema } from '@app/projections';
+import { ageGroupOn } from '../domain';
 
 /**
  * The registry's list and search model: one document per file, by place, tier and status. No
@@ -24,6 +25,7 @@ export const childFilesProjection = defineProjection<RecordedEvent<string, Data>
       status: { type: String, index: true },
       sex: String,
       birthYear: Number,
+      ageGroup: String,
       agesOutOn: { type: String, index: true },
       identity: String,
       registryNumber: String,
@@ -65,6 +67,7 @@ export const childFilesProjection = defineProjection<RecordedEvent<string, Data>
             // The birth date is kept only to match likely duplicates and to schedule ageing out.
             birthDate: d.birthDate,
             agesOutOn: `${Number(d.birthDate.slice(0, 4)) + 18}${d.birthDate.slice(4)}`,
+            ageGroup: ageGroupOn(d.birthDate, e.occurredAt.toISOString().slice(0, 10)),
             identity: d.identity,
             registryNumber: d.registryNumber,
             idNumberKey: d.lookup?.idNumber ?? null,
@@ -98,6 +101,7 @@ export const childFilesProjection = defineProjection<RecordedEvent<string, Data>
     ChildDied: (e) => update(e, { status: 'deceased' }),
     FileClosed: (e) => update(e, { status: 'closed' }),
     ChildAgedOut: (e) => update(e, { status: 'aged_out' }),
+    AgeGroupReached: (e) => update(e, { ageGroup: e.data.ageGroup as string }),
     FileMergedInto: (e) => update(e, { status: 'merged', mergedInto: e.data.survivorId as string }),
   },
 });

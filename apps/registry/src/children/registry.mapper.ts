@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@app/event-store';
 import {
-  AgeGroup,
   childAgedOut,
+  childAgeGroupChanged,
   childFileClosed,
   childFilesMerged,
   childRegistered,
@@ -9,6 +9,7 @@ import {
   childTierChanged,
 } from '@app/contracts';
 import { defineMapper, publishAs } from '@app/messaging';
+import { ageGroupOn } from '../domain';
 
 /**
  * Stored events → integration events (STYLE.md §5: mapped explicitly, at the boundary). The
@@ -17,11 +18,6 @@ import { defineMapper, publishAs } from '@app/messaging';
  */
 const day = (e: RecordedEvent) => e.occurredAt.toISOString().slice(0, 10);
 const childIdOf = (e: RecordedEvent) => e.streamId.slice('child-'.length);
-
-function ageGroup(birthDate: string, on: string): AgeGroup {
-  const age = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (on.slice(5) < birthDate.slice(5) ? 1 : 0);
-  return age < 6 ? '0-5' : age < 12 ? '6-11' : '12-17';
-}
 
 type Data = Record<string, never>;
 
@@ -32,7 +28,7 @@ export const registryMapper = defineMapper({
       childId: childIdOf(e),
       village: e.data.residence.villageCode,
       county: e.data.residence.countyCode,
-      ageGroup: ageGroup(e.data.birthDate, day(e)),
+      ageGroup: ageGroupOn(e.data.birthDate, day(e)),
       registeredOn: day(e),
     }),
   ),
@@ -86,6 +82,15 @@ export const registryMapper = defineMapper({
       fromCounty: e.data.fromCounty,
       toCounty: e.data.toCounty,
       effectiveOn: e.data.movedOn,
+    }),
+  ),
+  AgeGroupReached: publishAs(
+    childAgeGroupChanged,
+    (e: RecordedEvent<string, { ageGroup: '6-11' | '12-17'; reachedOn: string; county: string }>) => ({
+      childId: childIdOf(e),
+      county: e.data.county,
+      ageGroup: e.data.ageGroup,
+      changedOn: e.data.reachedOn,
     }),
   ),
   ChildAgedOut: publishAs(childAgedOut, (e: RecordedEvent<string, { agedOutOn?: string }>) => ({

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
   ChildAgedOut,
+  ChildAgeGroupChanged,
   ChildFileClosed,
   ChildFilesMerged,
   ChildRegistered,
   ChildResidenceChanged,
   ChildTierChanged,
   childAgedOut,
+  childAgeGroupChanged,
   childFileClosed,
   childFilesMerged,
   childRegistered,
@@ -63,6 +65,15 @@ export class RegistryFactsReactions {
     await this.apply(p.childId, p.toCounty, `moved ${p.fromVillage} → ${p.toVillage}`, event, ctx, {
       type: 'RecordResidence',
       data: { village: p.toVillage, county: p.toCounty, effectiveOn: p.effectiveOn },
+    });
+  }
+
+  @OnIntegrationEvent(childAgeGroupChanged, { idempotency: 'deterministic-ids' })
+  async ageGroupChanged(event: IntegrationEvent<ChildAgeGroupChanged>, ctx: HandlerContext): Promise<void> {
+    const p = event.payload;
+    await this.apply(p.childId, p.county, `age group ${p.ageGroup}`, event, ctx, {
+      type: 'RecordAgeGroup',
+      data: { ageGroup: p.ageGroup, on: p.changedOn },
     });
   }
 

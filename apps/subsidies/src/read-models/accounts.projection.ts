@@ -61,6 +61,7 @@ export const accountsProjection = defineProjection<Recorded>({
       const d = data<'ResidenceRecorded'>(e);
       return change(e, { village: d.village, county: d.county });
     },
+    AgeGroupRecorded: (e) => change(e, { ageGroup: data<'AgeGroupRecorded'>(e).ageGroup }),
     ChildLeftProtection: (e) => {
       const d = data<'ChildLeftProtection'>(e);
       return change(e, { status: 'left', leftReason: d.reason, leftOn: d.on });

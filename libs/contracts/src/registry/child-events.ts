@@ -148,6 +148,40 @@ export const childAgedOut = defineContract<'registry.ChildAgedOut', ChildAgedOut
   example: { childId: '0c4b6a52-7d1e-4d0e-9a43-6b1b2c3d4e5f', county: '330602', agedOutOn: '2026-06-01' },
 });
 
+export interface ChildAgeGroupChanged {
+  childId: string;
+  county: string;
+  ageGroup: '6-11' | '12-17';
+  /** The 6th or 12th birthday. */
+  changedOn: string;
+}
+export const childAgeGroupChanged = defineContract<'registry.ChildAgeGroupChanged', ChildAgeGroupChanged>({
+  name: 'registry.ChildAgeGroupChanged',
+  version: 1,
+  topic: TOPIC,
+  producer: 'registry',
+  summary: 'A child reached the next age group (6 or 12): age-bound programmes decide without a birth date.',
+  key: childKey,
+  personalData: 'none',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['childId', 'county', 'ageGroup', 'changedOn'],
+    properties: {
+      childId: UUID,
+      county: COUNTY,
+      ageGroup: { type: 'string', enum: ['6-11', '12-17'] },
+      changedOn: DATE,
+    },
+  },
+  example: {
+    childId: '0c4b6a52-7d1e-4d0e-9a43-6b1b2c3d4e5f',
+    county: '330602',
+    ageGroup: '6-11',
+    changedOn: '2026-06-01',
+  },
+});
+
 export type FileClosure = 'deceased' | 'moved-out-of-city' | 'no-longer-eligible' | 'duplicate' | 'other';
 
 export interface ChildFileClosed {
@@ -215,6 +249,7 @@ export const REGISTRY_CONTRACTS = [
   childTierChanged,
   childResidenceChanged,
   childAgedOut,
+  childAgeGroupChanged,
   childFileClosed,
   childFilesMerged,
 ] as const;

@@ -129,6 +129,12 @@ export type RecordReverification = Command<
 /** Only `system:ageing-out-scheduler` sends this, on or after the 18th birthday. */
 export type AgeOut = Command<'AgeOut', Record<string, never>>;
 
+/**
+ * Only the age scheduler sends this: on or after the 6th and 12th birthdays the file records the
+ * age group reached, which other services need (the 0–6 rehabilitation programmes) without a birth date.
+ */
+export type AdvanceAgeGroup = Command<'AdvanceAgeGroup', Record<string, never>>;
+
 /** To the duplicate's stream. `survivorStatus` is looked up by the caller (or by `decideMerge`). */
 export type MergeIntoSurvivor = Command<'MergeIntoSurvivor', { survivorId: string; survivorStatus: ChildFileStatus }>;
 
@@ -150,5 +156,6 @@ export type ChildFileCommand =
   | ScheduleReverification
   | RecordReverification
   | AgeOut
+  | AdvanceAgeGroup
   | MergeIntoSurvivor
   | AbsorbDuplicate;

@@ -1,8 +1,9 @@
 import { addYears } from '../shared/dates';
 import { SYSTEM_ROLE } from '@app/event-store/envelope';
 import { RegistryError } from '../shared/registry-error';
-import { AgeOut, CloseFile, RecordDeath } from './commands';
-import { ChildAgedOut, ChildDied, FileClosed } from './events';
+import { ageGroupOn } from './age-group';
+import { AdvanceAgeGroup, AgeOut, CloseFile, RecordDeath } from './commands';
+import { AgeGroupReached, ChildAgedOut, ChildDied, FileClosed } from './events';
 import { requireActive, requirePastDate, today } from './guards';
 import { ChildFile, protectionTierOn } from './state';
 import { AGE_OF_MAJORITY, AGEING_OUT_SCHEDULER, FILE_CLOSURE_REASONS } from './vocabulary';
@@ -33,10 +34,7 @@ export function decideCloseFile(command: CloseFile, state: ChildFile): FileClose
  * regulator sees an automated decision as such; it may run late or twice, never early.
  */
 export function decideAgeOut(command: AgeOut, state: ChildFile): ChildAgedOut[] {
-  const { actorId, role } = command.metadata.decision;
-  if (actorId !== AGEING_OUT_SCHEDULER || role !== SYSTEM_ROLE) {
-    throw new RegistryError('REGISTRY.SYSTEM_ACTOR_REQUIRED', { expected: AGEING_OUT_SCHEDULER });
-  }
+  requireScheduler(command);
   if (state.status === 'aged_out') return [];
   const file = requireActive(state);
   const eighteenthBirthday = addYears(file.birthDate, AGE_OF_MAJORITY);
@@ -49,4 +47,24 @@ export function decideAgeOut(command: AgeOut, state: ChildFile): ChildAgedOut[] 
       data: { agedOutOn: eighteenthBirthday, protectionTierCode: protectionTierOn(file, eighteenthBirthday) },
     },
   ];
+}
+
+function requireScheduler(command: AgeOut | AdvanceAgeGroup): void {
+  const { actorId, role } = command.metadata.decision;
+  if (actorId !== AGEING_OUT_SCHEDULER || role !== SYSTEM_ROLE) {
+    throw new RegistryError('REGISTRY.SYSTEM_ACTOR_REQUIRED', { expected: AGEING_OUT_SCHEDULER });
+  }
+}
+
+/**
+ * The age group the child has reached by today, once: 6–11 from the 6th birthday, 12–17 from the
+ * 12th. Nothing before the 6th birthday, and nothing once recorded (a repeat, or a late scheduler).
+ */
+export function decideAdvanceAgeGroup(command: AdvanceAgeGroup, state: ChildFile): AgeGroupReached[] {
+  requireScheduler(command);
+  const file = requireActive(state);
+  const reached = ageGroupOn(file.birthDate, today(command.metadata));
+  if (reached === '0-5' || (file.ageGroupsReached ?? []).includes(reached)) return [];
+  const reachedOn = addYears(file.birthDate, reached === '12-17' ? 12 : 6);
+  return [{ type: 'AgeGroupReached', data: { ageGroup: reached, reachedOn, county: file.responsibleCounty } }];
 }

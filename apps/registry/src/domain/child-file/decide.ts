@@ -6,7 +6,7 @@ import {
   decideReviewClassification,
 } from './decide-classification';
 import { decideRecordGuardian, decideUpdateGuardianSituation } from './decide-guardians';
-import { decideAgeOut, decideCloseFile, decideRecordDeath } from './decide-lifecycle';
+import { decideAdvanceAgeGroup, decideAgeOut, decideCloseFile, decideRecordDeath } from './decide-lifecycle';
 import { decideAbsorbDuplicate, decideMergeIntoSurvivor } from './decide-merge';
 import { decideRegisterChild } from './decide-registration';
 import {
@@ -53,6 +53,8 @@ export function decide(command: ChildFileCommand, state: ChildFile): ChildFileEv
       return decideRecordReverification(command, state);
     case 'AgeOut':
       return decideAgeOut(command, state);
+    case 'AdvanceAgeGroup':
+      return decideAdvanceAgeGroup(command, state);
     case 'MergeIntoSurvivor':
       return decideMergeIntoSurvivor(command, state);
     case 'AbsorbDuplicate':

@@ -151,6 +151,12 @@ export type ChildAgedOut = DomainEvent<
   }
 >;
 
+/** The 6th or 12th birthday passed: the child is now in the next age group (no birth date on Kafka). */
+export type AgeGroupReached = DomainEvent<
+  'AgeGroupReached',
+  { ageGroup: '6-11' | '12-17'; reachedOn: LocalDate; county: CountyCode }
+>;
+
 export type FileMergedInto = DomainEvent<'FileMergedInto', { survivorId: string }>;
 
 export type DuplicateFileMerged = DomainEvent<'DuplicateFileMerged', { duplicateId: string }>;
@@ -173,6 +179,7 @@ export type ChildFileEvent =
   | ReverificationScheduled
   | ReverificationRecorded
   | ChildAgedOut
+  | AgeGroupReached
   | FileMergedInto
   | DuplicateFileMerged;
 
@@ -202,6 +209,7 @@ const EVENT_TYPES = {
   ReverificationScheduled: true,
   ReverificationRecorded: true,
   ChildAgedOut: true,
+  AgeGroupReached: true,
   FileMergedInto: true,
   DuplicateFileMerged: true,
 } as const satisfies Record<ChildFileEventType, true>;

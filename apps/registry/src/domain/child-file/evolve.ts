@@ -38,6 +38,7 @@ export function evolve(state: ChildFile, event: ChildFileEvent): ChildFile {
         lastTransfer: null,
         reverification: { nextDueOn: null, lastVerifiedOn: null, lastOutcome: null },
         mergedDuplicates: [],
+        ageGroupsReached: [],
       };
     }
     case 'GuardianRecorded': {
@@ -121,6 +122,8 @@ export function evolve(state: ChildFile, event: ChildFileEvent): ChildFile {
       const rest = facts(state);
       return rest ? { ...rest, status: 'aged_out', agedOutOn: event.data.agedOutOn } : state;
     }
+    case 'AgeGroupReached':
+      return update(state, (file) => ({ ageGroupsReached: [...(file.ageGroupsReached ?? []), event.data.ageGroup] }));
     case 'FileMergedInto': {
       const rest = facts(state);
       return rest ? { ...rest, status: 'merged', survivorId: event.data.survivorId } : state;

@@ -1,3 +1,4 @@
+export * from './age-group';
 export * from './child-stream';
 export * from './commands';
 export * from './decide';

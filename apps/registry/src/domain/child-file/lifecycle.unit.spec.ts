@@ -201,3 +201,35 @@ describe('a closed, deceased, aged-out or merged file takes no further commands'
     given([]).when(proposeOrphan()).then('REGISTRY.NOT_FOUND');
   });
 });
+
+describe('age groups (no birth date leaves the registry: other services learn the group)', () => {
+  const advance = (on: string, decision = AGEING_OUT_SCHEDULER_DECISION): ChildFileCommand => ({
+    type: 'AdvanceAgeGroup',
+    data: {},
+    metadata: by(decision, on),
+  });
+
+  it('records 6–11 from the 6th birthday and 12–17 from the 12th, each once', () => {
+    // Born 2015-03-01: 6 on 2021-03-01, 12 on 2027-03-01.
+    given([childRegistered()])
+      .when(advance('2026-03-15'))
+      .then([{ type: 'AgeGroupReached', data: { ageGroup: '6-11', reachedOn: '2021-03-01', county: YUECHENG } }]);
+    const six: ChildFileEvent = {
+      type: 'AgeGroupReached',
+      data: { ageGroup: '6-11', reachedOn: '2021-03-01', county: YUECHENG },
+    };
+    given([childRegistered(), six]).when(advance('2026-03-15')).then([]);
+    given([childRegistered(), six])
+      .when(advance('2027-03-01'))
+      .then([{ type: 'AgeGroupReached', data: { ageGroup: '12-17', reachedOn: '2027-03-01', county: YUECHENG } }]);
+  });
+
+  it('says nothing before the 6th birthday, and only the scheduler may decide it', () => {
+    given([childRegistered({ birthDate: '2022-05-01' })])
+      .when(advance('2026-03-15'))
+      .then([]);
+    given([childRegistered()])
+      .when(advance('2026-03-15', by(VILLAGE_OFFICER).decision))
+      .then('REGISTRY.SYSTEM_ACTOR_REQUIRED');
+  });
+});

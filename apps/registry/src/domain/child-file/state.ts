@@ -61,6 +61,8 @@ export interface ChildFacts {
     lastOutcome: ReverificationOutcome | null;
   };
   mergedDuplicates: string[];
+  /** Age groups recorded by the age scheduler (AgeGroupReached). */
+  ageGroupsReached: ('6-11' | '12-17')[];
 }
 
 export type ChildFile =

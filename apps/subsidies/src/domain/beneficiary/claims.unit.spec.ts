@@ -1,6 +1,6 @@
 import { BeneficiaryEvent } from './events';
 import { Beneficiary } from './state';
-import { given, meta, people, recorded, when } from '../testing/fixtures';
+import { CHILD, given, meta, people, recorded, when } from '../testing/fixtures';
 
 let serial = 0;
 function approvedClaim(state: Beneficiary, bill: number, insurancePaid: number, serviceDate = '2026-10-08') {
@@ -79,5 +79,56 @@ describe('major-illness medical claims: min(ratio × out-of-pocket, what is left
     expect(() => submit({ insurancePaid: 200 })).toThrow('SUBSIDY.CLAIM_INVALID');
     expect(() => submit({}, given(recorded('migrant')))).toThrow('SUBSIDY.NOT_ELIGIBLE');
     expect(() => submit({ programme: 'rehabilitation-0-6', disease: null })).toThrow('SUBSIDY.NOT_ELIGIBLE');
+  });
+});
+
+describe('age-bound programmes follow the age group the registry publishes', () => {
+  const rehab = (state: Beneficiary) =>
+    when(state, {
+      type: 'SubmitClaim',
+      data: {
+        claimId: 'c-rehab',
+        programme: 'rehabilitation-0-6',
+        disease: null,
+        serviceDate: '2026-10-08',
+        bill: 10_000_00,
+        insurancePaid: 0,
+        personal: { diagnosis: '脑瘫康复训练', hospital: '绍兴市妇幼保健院' },
+      },
+      metadata: meta(people.village),
+    });
+  const young = () =>
+    given([
+      [
+        {
+          type: 'ChildRecorded',
+          data: {
+            childId: CHILD,
+            village: '330602001001',
+            county: '330602',
+            ageGroup: '0-5',
+            registeredOn: '2024-01-10',
+          },
+        },
+      ],
+      [{ type: 'TierRecorded', data: { tier: 'severe-illness-or-disability', effectiveFrom: '2024-01-10' } }],
+    ]);
+
+  it('takes a 0–6 rehabilitation claim while the child is in the 0–5 group, and refuses it once 6 is recorded', () => {
+    expect(rehab(young()).events.map((e) => e.type)).toEqual(['ClaimSubmitted']);
+    const six = when(young(), {
+      type: 'RecordAgeGroup',
+      data: { ageGroup: '6-11', on: '2026-05-01' },
+      metadata: meta(people.system),
+    });
+    expect(six.events).toEqual([{ type: 'AgeGroupRecorded', data: { ageGroup: '6-11', on: '2026-05-01' } }]);
+    expect(() => rehab(six.state)).toThrow('SUBSIDY.NOT_ELIGIBLE');
+    expect(
+      when(six.state, {
+        type: 'RecordAgeGroup',
+        data: { ageGroup: '6-11', on: '2026-05-01' },
+        metadata: meta(people.system),
+      }).events,
+    ).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ export type RecordChild = Command<
 >;
 export type RecordTier = Command<'RecordTier', { tier: string; effectiveFrom: Day }>;
 export type RecordResidence = Command<'RecordResidence', { village: string; county: string; effectiveOn: Day }>;
+export type RecordAgeGroup = Command<'RecordAgeGroup', { ageGroup: AgeGroup; on: Day }>;
 export type RecordLeaving = Command<'RecordLeaving', { reason: LeftReason; on: Day; survivorId?: string }>;
 export type StartFosterSubsidy = Command<'StartFosterSubsidy', { placementId: string; county: string; startedOn: Day }>;
 export type EndFosterSubsidy = Command<'EndFosterSubsidy', { placementId: string; endedOn: Day }>;
@@ -62,6 +63,7 @@ export type BeneficiaryCommand =
   | RecordChild
   | RecordTier
   | RecordResidence
+  | RecordAgeGroup
   | RecordLeaving
   | StartFosterSubsidy
   | EndFosterSubsidy;

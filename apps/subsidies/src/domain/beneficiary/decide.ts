@@ -34,6 +34,9 @@ export function decide(command: BeneficiaryCommand, state: Beneficiary, rates: R
       return decideTier(command, state);
     case 'RecordResidence':
       return decideResidence(command, state);
+    case 'RecordAgeGroup':
+      if (!state.childId) throw new SubsidyError('SUBSIDY.CHILD_UNKNOWN');
+      return state.ageGroup === command.data.ageGroup ? [] : [{ type: 'AgeGroupRecorded', data: command.data }];
     case 'RecordLeaving':
       return decideLeaving(command, state);
     case 'StartFosterSubsidy': {

@@ -41,6 +41,7 @@ export type BeneficiaryEvent =
     }
   | { type: 'TierRecorded'; data: { tier: string; effectiveFrom: Day } }
   | { type: 'ResidenceRecorded'; data: { village: string; county: string; effectiveOn: Day } }
+  | { type: 'AgeGroupRecorded'; data: { ageGroup: AgeGroup; on: Day } }
   | { type: 'ChildLeftProtection'; data: { reason: LeftReason; on: Day; survivorId?: string } }
   | {
       type: 'ApplicationSubmitted';

@@ -105,6 +105,8 @@ export function evolve(state: Beneficiary, { event, actorId }: Evolving): Benefi
       return { ...state, tier: event.data.tier };
     case 'ResidenceRecorded':
       return { ...state, village: event.data.village, county: event.data.county };
+    case 'AgeGroupRecorded':
+      return { ...state, ageGroup: event.data.ageGroup };
     case 'ChildLeftProtection':
       return { ...state, status: 'left', left: { reason: event.data.reason, on: event.data.on } };
     case 'ApplicationSubmitted':
