@@ -93,9 +93,10 @@ export const registryMapper = defineMapper({
       changedOn: e.data.reachedOn,
     }),
   ),
-  ChildAgedOut: publishAs(childAgedOut, (e: RecordedEvent<string, { agedOutOn?: string }>) => ({
+  ChildAgedOut: publishAs(childAgedOut, (e: RecordedEvent<string, { agedOutOn?: string; county?: string }>) => ({
     childId: childIdOf(e),
-    county: e.metadata.decision.jurisdiction.slice(0, 6),
+    // The scheduler decides for the whole city: the county is the file's (older events lack it).
+    county: e.data.county ?? e.metadata.decision.jurisdiction.slice(0, 6),
     agedOutOn: e.data.agedOutOn ?? day(e),
   })),
   ChildDied: publishAs(childFileClosed, (e: RecordedEvent<string, { diedOn: string }>) => ({

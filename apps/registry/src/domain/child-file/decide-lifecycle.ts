@@ -44,7 +44,11 @@ export function decideAgeOut(command: AgeOut, state: ChildFile): ChildAgedOut[] 
   return [
     {
       type: 'ChildAgedOut',
-      data: { agedOutOn: eighteenthBirthday, protectionTierCode: protectionTierOn(file, eighteenthBirthday) },
+      data: {
+        agedOutOn: eighteenthBirthday,
+        protectionTierCode: protectionTierOn(file, eighteenthBirthday),
+        county: file.responsibleCounty,
+      },
     },
   ];
 }

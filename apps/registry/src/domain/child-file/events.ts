@@ -148,6 +148,8 @@ export type ChildAgedOut = DomainEvent<
     agedOutOn: LocalDate;
     /** What the child held on leaving: an orphan ageing out is owed housing and employment referrals. */
     protectionTierCode: TierCode | null;
+    /** The county responsible for the file (absent in events stored before it was added). */
+    county?: CountyCode;
   }
 >;
 

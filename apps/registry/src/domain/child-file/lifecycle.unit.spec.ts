@@ -101,7 +101,9 @@ describe('ageing out at 18', () => {
   it('the scheduler ages the child out on the 18th birthday, saying which tier the child left', () => {
     const { state } = given(holdingOrphan)
       .when(ageOut('2033-03-01'))
-      .then([{ type: 'ChildAgedOut', data: { agedOutOn: '2033-03-01', protectionTierCode: 'orphan' } }]);
+      .then([
+        { type: 'ChildAgedOut', data: { agedOutOn: '2033-03-01', protectionTierCode: 'orphan', county: YUECHENG } },
+      ]);
     expect(state).toMatchObject({ status: 'aged_out', agedOutOn: '2033-03-01' });
   });
 
@@ -112,7 +114,7 @@ describe('ageing out at 18', () => {
   it('a late run records the birthday, not the day it ran', () => {
     given([childRegistered()])
       .when(ageOut('2033-04-10'))
-      .then([{ type: 'ChildAgedOut', data: { agedOutOn: '2033-03-01', protectionTierCode: null } }]);
+      .then([{ type: 'ChildAgedOut', data: { agedOutOn: '2033-03-01', protectionTierCode: null, county: YUECHENG } }]);
   });
 
   it('a child born on 29 February ages out on 1 March in a common year', () => {
@@ -124,7 +126,7 @@ describe('ageing out at 18', () => {
     given([leapDay]).when(ageOut('2026-02-28')).then('REGISTRY.NOT_YET_18');
     given([leapDay])
       .when(ageOut('2026-03-01'))
-      .then([{ type: 'ChildAgedOut', data: { agedOutOn: '2026-03-01', protectionTierCode: null } }]);
+      .then([{ type: 'ChildAgedOut', data: { agedOutOn: '2026-03-01', protectionTierCode: null, county: YUECHENG } }]);
   });
 
   it('running twice changes nothing', () => {
