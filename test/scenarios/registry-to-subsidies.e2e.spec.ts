@@ -424,6 +424,46 @@ describe('registry fact → application → approvals → run → bank → ledge
   }, 60_000);
 });
 
+describe('concurrent users', () => {
+  it('five county users approving one claim at once: one approval, the others told it is decided', async () => {
+    const submitted = await sub('POST', `/v1/beneficiaries/${childId}/claims`, users.village, {
+      programme: 'major-illness',
+      disease: 'leukaemia',
+      serviceDate: today,
+      billFen: 1_000_000,
+      insurancePaidFen: 0,
+      diagnosis: '白血病复查',
+      hospital: '绍兴市人民医院',
+      reason: '复查费用',
+    });
+    const claimId = submitted.body.claimId as string;
+    await sub('POST', `/v1/beneficiaries/${childId}/claims/${claimId}/review`, users.township, {
+      forward: true,
+      reason: '票据齐全',
+    });
+    const approvers = Array.from({ length: 5 }, (_, i) =>
+      signer.token({ roles: ['county-centre'], jurisdiction: COUNTY, sub: `u-county-${i}` }),
+    );
+    const answers = await Promise.all(
+      approvers.map((token) =>
+        sub('POST', `/v1/beneficiaries/${childId}/claims/${claimId}/decision`, token, {
+          approve: true,
+          reason: '同意',
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.code === 'SUBSIDY.ALREADY_DECIDED')).toBe(
+      true,
+    );
+    const approvals = await pool.query(
+      "SELECT count(*)::int AS n FROM es_events WHERE type = 'ClaimApproved' AND data->>'claimId' = $1",
+      [claimId],
+    );
+    expect(approvals.rows[0].n).toBe(1);
+  });
+});
+
 describe('access: role × jurisdiction on every endpoint', () => {
   it('refuses places outside the caller’s subtree and roles that may not act', async () => {
     expect((await sub('GET', `/v1/beneficiaries/${childId}`, users.otherCounty)).status).toBe(403);
