@@ -15,29 +15,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DecisionFields, PLAIN_TEXT } from '@app/platform';
 import { FILE_CLOSURE_REASONS, GUARDIAN_RELATIONS, GUARDIAN_SITUATIONS, REVERIFICATION_OUTCOMES } from '../domain';
 
-/** Printable text without control characters or angle brackets (no markup in files). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const PLAIN_TEXT = /^[^\u0000-\u001f\u007f<>]*$/u;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const VILLAGE = /^3306\d{8}$/;
-
-class DecisionFields {
-  @ApiProperty({ description: 'Why (recorded in the decision record) / 理由', example: '入户走访发现，父母双亡' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
-  @Matches(PLAIN_TEXT, { message: 'reason must be plain text' })
-  reason!: string;
-
-  @ApiPropertyOptional({ description: 'Policy applied / 依据政策', example: '浙民儿〔2014〕87号' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Matches(PLAIN_TEXT, { message: 'policy must be plain text' })
-  policy?: string;
-}
 
 export class RegisterChildRequest extends DecisionFields {
   @ApiPropertyOptional({ description: 'Client-made id: a retried registration is recognised', format: 'uuid' })
@@ -296,11 +278,4 @@ export class ListChildrenQuery {
   pageSize?: number;
 }
 
-export class ReadPurpose {
-  @ApiProperty({ description: 'Why you open this file (recorded) / 查阅目的', example: '入户走访前核对信息' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  @Matches(PLAIN_TEXT, { message: 'purpose must be plain text' })
-  purpose!: string;
-}
+export { ReadPurpose } from '@app/platform';

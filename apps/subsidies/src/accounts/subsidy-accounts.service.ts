@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedVersion } from '@app/event-store';
+import { EventMetadata, EventStore, RecordedEvent, WrongExpectedVersion } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
 import { revisionMismatch, VersionConflict } from '@app/platform';
 import {
@@ -13,6 +12,7 @@ import {
   subsidyStream,
 } from '../domain';
 import { RateTables } from '../rates/rate-tables.service';
+import { envelope } from '../shared/envelope';
 
 export interface LoadedAccount {
   state: Beneficiary;
@@ -25,7 +25,7 @@ export interface ExecuteOptions {
   ifMatch?: number;
   /** Reactions to another service's event: ids derived from that event, and its correlation. */
   eventId?: (index: number) => string;
-  metadata?: (event: BeneficiaryEvent) => EventMetadata;
+  metadata?: () => EventMetadata;
   rates?: Rates;
 }
 
@@ -70,7 +70,11 @@ export class SubsidyAccounts {
       try {
         const result = await this.store.append(
           subsidyStream(childId),
-          envelope(childId, events, command, options),
+          envelope(events, command.metadata, {
+            subjectId: childId,
+            eventId: options.eventId,
+            metadata: options.metadata,
+          }),
           revision < 0 ? 'no_stream' : revision,
         );
         return { revision: result.nextExpectedRevision, events };
@@ -81,30 +85,4 @@ export class SubsidyAccounts {
       }
     }
   }
-}
-
-/** The store's envelope for an account's events; `personal` fields are marked for encryption. */
-export function envelope(
-  childId: string,
-  events: BeneficiaryEvent[],
-  command: Pick<BeneficiaryCommand, 'metadata'>,
-  options: Pick<ExecuteOptions, 'eventId' | 'metadata'> = {},
-): NewEvent[] {
-  const correlationId = randomUUID();
-  return events.map((event, index) => {
-    const hasPersonal = 'personal' in event.data;
-    return {
-      id: options.eventId?.(index) ?? randomUUID(),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      occurredAt: command.metadata.now,
-      metadata: options.metadata?.(event) ?? {
-        correlationId,
-        causationId: correlationId,
-        decision: command.metadata.decision,
-      },
-      ...(hasPersonal ? { personalData: { subjectId: childId, fields: ['personal'] } } : {}),
-    };
-  });
 }

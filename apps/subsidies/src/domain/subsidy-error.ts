@@ -49,10 +49,6 @@ const MESSAGES = {
     zh: '生效月份早于本月：追溯调整须明确标明“追溯”并说明理由',
     en: 'The effective month is in the past: a retroactive rate must be marked retroactive, with a reason',
   },
-  'SUBSIDY.RATE_VERSION_STALE': {
-    zh: '标准已被他人修改，请刷新后重试',
-    en: 'The rate table changed meanwhile: reload and try again',
-  },
   'SUBSIDY.NO_RATE': {
     zh: '该项目在该月没有适用的标准',
     en: 'The programme has no rate in force for that month',

@@ -15,31 +15,16 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DecisionFields, PLAIN_TEXT } from '@app/platform';
 import { CARE_SETTINGS, COVERED_DISEASES, PROGRAMMES } from '../domain';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const PLAIN_TEXT = /^[^\u0000-\u001f\u007f<>]*$/u;
+export { DecisionFields, ReadPurpose } from '@app/platform';
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const COUNTY = /^3306\d{2}$/;
 const PROGRAMME_CODES = Object.keys(PROGRAMMES);
 const MAX_FEN = 10_000_000_000; // 100 million yuan: no single amount is larger
-
-export class DecisionFields {
-  @ApiProperty({ description: 'Why (recorded in the decision record) / 理由', example: '父母双亡，符合孤儿认定' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
-  @Matches(PLAIN_TEXT, { message: 'reason must be plain text' })
-  reason!: string;
-
-  @ApiPropertyOptional({ description: 'Policy applied / 依据政策', example: '浙民儿〔2014〕87号' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Matches(PLAIN_TEXT, { message: 'policy must be plain text' })
-  policy?: string;
-}
 
 export class SubmitApplicationRequest extends DecisionFields {
   @ApiPropertyOptional({ description: 'Client-made id: a retried submission is recognised', format: 'uuid' })
@@ -240,15 +225,6 @@ export class PayRunPath {
 
   @Matches(MONTH, { message: 'month must be YYYY-MM' })
   month!: string;
-}
-
-export class ReadPurpose {
-  @ApiProperty({ description: 'Why you open this record (recorded) / 查阅目的', example: '审核报销材料' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  @Matches(PLAIN_TEXT, { message: 'purpose must be plain text' })
-  purpose!: string;
 }
 
 export class CountyQuery {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, NewEvent, RecordedEvent, StreamWrite, WrongExpectedVersion } from '@app/event-store';
+import { EventStore, RecordedEvent, StreamWrite, WrongExpectedVersion } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
 import { PG_POOL, revisionMismatch, VersionConflict } from '@app/platform';
 import {
@@ -30,7 +30,8 @@ import {
   subsidyStream,
   Totals,
 } from '../domain';
-import { envelope, foldAccount } from '../accounts/subsidy-accounts.service';
+import { foldAccount } from '../accounts/subsidy-accounts.service';
+import { envelope } from '../shared/envelope';
 import { RateTables } from '../rates/rate-tables.service';
 
 export interface LoadedRun {
@@ -166,7 +167,7 @@ export class PayRuns {
       if (!scheduled.length) continue;
       writes.push({
         streamId,
-        events: envelope(state.childId, scheduled, command),
+        events: envelope(scheduled, metadata, { subjectId: state.childId }),
         expected: events[events.length - 1].revision,
       });
       for (const e of scheduled)
@@ -182,7 +183,7 @@ export class PayRuns {
     if (!runEvents.length) return { run, revision };
     writes.push({
       streamId: payRunStream(county, month),
-      events: this.envelope(runEvents, metadata),
+      events: envelope(runEvents, metadata),
       expected: revision,
     });
     const results = await this.store.appendMany(writes);
@@ -254,7 +255,7 @@ export class PayRuns {
         if (decided.length)
           writes.push({
             streamId: subsidyStream(childId),
-            events: envelope(childId, decided, { metadata }),
+            events: envelope(decided, metadata, { subjectId: childId }),
             expected: events[events.length - 1].revision,
           });
       }
@@ -297,7 +298,7 @@ export class PayRuns {
     try {
       const result = await this.store.append(
         streamId,
-        this.envelope(events, metadata),
+        envelope(events, metadata),
         revision < 0 ? 'no_stream' : revision,
       );
       return result.nextExpectedRevision;
@@ -305,18 +306,6 @@ export class PayRuns {
       if (error instanceof WrongExpectedVersion) throw new VersionConflict({ actual: error.actual }, error);
       throw error;
     }
-  }
-
-  private envelope(events: PayRunEvent[], metadata: CommandMetadata): NewEvent[] {
-    const correlationId = randomUUID();
-    return events.map((event) => ({
-      id: randomUUID(),
-      type: event.type,
-      schemaVersion: 1,
-      data: event.data,
-      occurredAt: metadata.now,
-      metadata: { correlationId, causationId: correlationId, decision: metadata.decision },
-    }));
   }
 
   /**

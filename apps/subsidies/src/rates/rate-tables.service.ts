@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, systemDecision, WrongExpectedVersion } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
@@ -19,6 +18,7 @@ import {
   RateTable,
   ZHEJIANG_DEFAULT_RATES,
 } from '../domain';
+import { envelope } from '../shared/envelope';
 
 /** The rate tables: read whole (a few versions each), changed by publication or indexation. */
 @Injectable()
@@ -87,16 +87,4 @@ export class RateTables implements OnApplicationBootstrap {
       }
     }
   }
-}
-
-function envelope(events: RateEvent[], metadata: CommandMetadata) {
-  const correlationId = randomUUID();
-  return events.map((event) => ({
-    id: randomUUID(),
-    type: event.type,
-    schemaVersion: 1,
-    data: event.data,
-    occurredAt: metadata.now,
-    metadata: { correlationId, causationId: correlationId, decision: metadata.decision },
-  }));
 }

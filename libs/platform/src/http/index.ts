@@ -8,3 +8,5 @@ export * from './if-match';
 export * from './language';
 export * from './public.decorator';
 export * from './validation';
+export * from './decision-fields.dto';
+export * from './domain-refusal';
