@@ -16,3 +16,22 @@ export interface Principal {
   /** When the token expires, epoch seconds. */
   expiresAt: number;
 }
+
+/**
+ * The decision record of a command the principal sends: who, in which of their roles (the first
+ * the endpoint allows), in their own place (a county decides for its villages), why, under which policy.
+ */
+export function decisionBy(
+  principal: Principal,
+  allowed: readonly Role[],
+  why: { reason: string; policy: string },
+): { actorId: string; role: string; agency: string; jurisdiction: string; reason: string; policy: string } {
+  return {
+    actorId: principal.sub,
+    role: principal.roles.find((r) => allowed.includes(r)) ?? principal.roles[0],
+    agency: principal.agency,
+    jurisdiction: principal.jurisdiction,
+    reason: why.reason,
+    policy: why.policy,
+  };
+}

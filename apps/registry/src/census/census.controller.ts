@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { AccessPolicy, Allow, CurrentPrincipal, Principal, Role } from '@app/auth';
+import { AccessPolicy, Allow, CurrentPrincipal, decisionBy, Principal, Role } from '@app/auth';
 import { EventStore, WrongExpectedVersion } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
 import { VersionConflict } from '@app/platform';
@@ -187,16 +187,8 @@ export class CensusController {
     return answeringRefusals(async () => {
       const events = await this.store.readStream(censusStream(campaignId));
       const state = campaignFromEvents(events.map((e) => ({ type: e.type, data: e.data }) as CensusEvent));
-      const role = p.roles.find((r) => allowed.includes(r)) ?? p.roles[0];
       const command = build({
-        decision: {
-          actorId: p.sub,
-          role,
-          agency: p.agency,
-          jurisdiction: p.jurisdiction,
-          reason,
-          policy: '绍政办发〔2013〕66号',
-        },
+        decision: decisionBy(p, allowed, { reason, policy: '绍政办发〔2013〕66号' }),
         now: new Date(),
       });
       const decided = census.decide(command, state);

@@ -5,7 +5,16 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 interface Response {
   setHeader(name: string, value: string): unknown;
 }
-import { AccessPolicy, Allow, CurrentPrincipal, FileReadLog, isKnownPlace, Principal, Role } from '@app/auth';
+import {
+  AccessPolicy,
+  Allow,
+  CurrentPrincipal,
+  decisionBy,
+  FileReadLog,
+  isKnownPlace,
+  Principal,
+  Role,
+} from '@app/auth';
 import { EventStore } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
 import { etagOf, revisionFromIfMatch } from '@app/platform';
@@ -484,17 +493,8 @@ export class ChildrenController {
   }
 
   private metadata(principal: Principal, allowed: Role[], body: { reason: string; policy?: string }): CommandMetadata {
-    const role = principal.roles.find((r) => allowed.includes(r)) ?? principal.roles[0];
     return {
-      decision: {
-        actorId: principal.sub,
-        role,
-        agency: principal.agency,
-        // The decision is made in the caller's own place (a county decides for its villages).
-        jurisdiction: principal.jurisdiction,
-        reason: body.reason,
-        policy: body.policy ?? DEFAULT_POLICY,
-      },
+      decision: decisionBy(principal, allowed, { reason: body.reason, policy: body.policy ?? DEFAULT_POLICY }),
       now: new Date(),
     };
   }

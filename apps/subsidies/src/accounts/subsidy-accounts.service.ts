@@ -23,6 +23,8 @@ export interface LoadedAccount {
 export interface ExecuteOptions {
   /** The revision the client saw (If-Match); without it a lost race is retried on fresh state. */
   ifMatch?: number;
+  /** Checks the caller may act on this account (throws when not), on the state the command is decided on. */
+  authorize?: (state: Beneficiary) => void;
   /** Reactions to another service's event: ids derived from that event, and its correlation. */
   eventId?: (index: number) => string;
   metadata?: () => EventMetadata;
@@ -63,6 +65,7 @@ export class SubsidyAccounts {
     const rates = options.rates ?? (await this.rates.all());
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(childId);
+      options.authorize?.(state);
       if (options.ifMatch !== undefined && options.ifMatch !== revision)
         throw revisionMismatch(options.ifMatch, revision);
       const events = decide(command, state, rates);

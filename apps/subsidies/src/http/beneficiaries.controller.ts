@@ -7,7 +7,7 @@ import { AccessPolicy, Allow, CurrentPrincipal, FileReadLog, Principal, Role } f
 import { EventStore } from '@app/event-store';
 import { InjectEventStore } from '@app/event-store/nest';
 import { etagOf, revisionFromIfMatch } from '@app/platform';
-import { SubsidyAccounts } from '../accounts/subsidy-accounts.service';
+import { foldAccount, SubsidyAccounts } from '../accounts/subsidy-accounts.service';
 import {
   Beneficiary,
   BeneficiaryCommand,
@@ -312,15 +312,25 @@ export class BeneficiariesController {
     @Query() { purpose }: ReadPurpose,
     @CurrentPrincipal() principal: Principal,
   ) {
-    const { state } = await this.visible(childId, principal, 'subsidy.claim-read');
+    // One read: the decrypted events give both the account (to check the caller) and the claim's personal part.
+    const events = await this.store.readStream(subsidyStream(childId));
+    const state = foldAccount(events);
+    this.mayAct(childId, principal, 'subsidy.claim-read')(state);
     const claim = state.claims[claimId];
     if (!claim) throw toHttpError(new SubsidyError('SUBSIDY.CLAIM_NOT_FOUND', { claimId }));
     await this.reads.record(principal, { fileId: childId, purpose, fileJurisdiction: state.village as string });
-    const events = await this.store.readStream(subsidyStream(childId));
     const submitted = events.find(
       (e) => e.type === 'ClaimSubmitted' && (e.data as { claimId: string }).claimId === claimId,
     );
     return { ...claim, personal: (submitted?.data as { personal?: unknown })?.personal ?? null };
+  }
+
+  /** The caller's place must hold the child's village; an account the registry never told us of is unknown. */
+  private mayAct(childId: string, principal: Principal, action: string): (state: Beneficiary) => void {
+    return (state) => {
+      if (state.status === 'unknown') throw toHttpError(new SubsidyError('SUBSIDY.CHILD_UNKNOWN', { childId }));
+      this.access.assertWithin(principal, state.village as string, action, childId);
+    };
   }
 
   private async visible(
@@ -329,8 +339,7 @@ export class BeneficiariesController {
     action: string,
   ): Promise<{ state: Beneficiary; revision: number }> {
     const loaded = await this.accounts.load(childId);
-    if (loaded.state.status === 'unknown') throw toHttpError(new SubsidyError('SUBSIDY.CHILD_UNKNOWN', { childId }));
-    this.access.assertWithin(principal, loaded.state.village as string, action, childId);
+    this.mayAct(childId, principal, action)(loaded.state);
     return loaded;
   }
 
@@ -344,18 +353,18 @@ export class BeneficiariesController {
     return (await this.runWithEvents(childId, principal, action, ifMatch, command)).revision;
   }
 
-  /** Checks the caller's place against the child's village, then decides and appends (at If-Match when given). */
-  private async runWithEvents(
+  /** Decides and appends (at If-Match when given) once the caller's place is checked on the state read for it. */
+  private runWithEvents(
     childId: string,
     principal: Principal,
     action: string,
     ifMatch: string | undefined,
     command: BeneficiaryCommand,
   ) {
-    await this.visible(childId, principal, action);
     return answeringRefusals(() =>
       this.accounts.execute(childId, command, {
         ifMatch: ifMatch === undefined ? undefined : revisionFromIfMatch(ifMatch),
+        authorize: this.mayAct(childId, principal, action),
       }),
     );
   }

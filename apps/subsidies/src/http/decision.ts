@@ -1,4 +1,4 @@
-import { Principal, Role } from '@app/auth';
+import { decisionBy, Principal, Role } from '@app/auth';
 import { CommandMetadata, PROGRAMMES, ProgrammeCode } from '../domain';
 
 /** The decision record of a command: who, in which of their roles and places, why, under which policy. */
@@ -9,14 +9,10 @@ export function decisionOf(
   programme?: ProgrammeCode,
 ): CommandMetadata {
   return {
-    decision: {
-      actorId: principal.sub,
-      role: principal.roles.find((r) => allowed.includes(r)) ?? principal.roles[0],
-      agency: principal.agency,
-      jurisdiction: principal.jurisdiction,
+    decision: decisionBy(principal, allowed, {
       reason: body.reason,
       policy: body.policy ?? (programme ? PROGRAMMES[programme].policy : '浙民儿〔2014〕87号'),
-    },
+    }),
     now: new Date(),
   };
 }

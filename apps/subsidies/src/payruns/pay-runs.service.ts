@@ -84,9 +84,12 @@ export class PayRuns {
   async start(county: string, month: Month, metadata: CommandMetadata): Promise<LoadedRun> {
     const loaded = await this.load(county, month);
     const events = decideOpen({ runId: randomUUID(), county, month }, loaded.run, metadata);
-    if (events.length) await this.append(payRunStream(county, month), events, metadata, loaded.revision);
+    if (events.length) {
+      loaded.revision = await this.append(payRunStream(county, month), events, metadata, loaded.revision);
+      for (const e of events) loaded.run = evolvePayRun(loaded.run, e, metadata.decision.actorId);
+    }
     void this.computeInBackground(county, month);
-    return this.load(county, month);
+    return loaded;
   }
 
   computeInBackground(county: string, month: Month): Promise<void> {
